@@ -1,0 +1,4 @@
+export * from './identifiers.ts';
+export * from './money.ts';
+export * from './schemas.ts';
+export * from './issues.ts';
