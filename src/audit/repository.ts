@@ -1,0 +1,123 @@
+import { appendEntry, verifyChain, AuditEntrySchema, type AuditEntry, type AuditEvent, type ChainVerification } from './chain.ts';
+import type { Migration, SqlDatabase } from './sql.ts';
+
+/** Migration 0200: the append-only audit table. UPDATE and DELETE are refused by a trigger. */
+export const auditMigrations: Migration[] = [
+  {
+    id: 200,
+    name: 'audit_log',
+    sql: `
+CREATE TABLE IF NOT EXISTS audit_log (
+  sequence bigint PRIMARY KEY,
+  time text NOT NULL,
+  actor text NOT NULL,
+  action text NOT NULL,
+  subject_kind text NOT NULL,
+  subject_id text NOT NULL,
+  details jsonb NOT NULL,
+  previous_hash char(64) NOT NULL,
+  hash char(64) NOT NULL UNIQUE
+);
+CREATE INDEX IF NOT EXISTS audit_log_subject ON audit_log (subject_kind, subject_id, sequence);
+CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_log is append-only';
+END
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change();
+`,
+  },
+];
+
+type AuditRow = {
+  sequence: number | string | bigint;
+  time: string;
+  actor: string;
+  action: string;
+  subject_kind: string;
+  subject_id: string;
+  details: unknown;
+  previous_hash: string;
+  hash: string;
+};
+
+function entryFromRow(row: AuditRow): AuditEntry {
+  return AuditEntrySchema.parse({
+    sequence: Number(row.sequence),
+    time: row.time,
+    actor: row.actor,
+    action: row.action,
+    subject: { kind: row.subject_kind, id: row.subject_id },
+    details: typeof row.details === 'string' ? JSON.parse(row.details) : row.details,
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  });
+}
+
+export interface AuditLog {
+  append(event: AuditEvent): Promise<AuditEntry>;
+  /** Entries in sequence order, optionally only those about one subject. */
+  list(filter?: { subjectKind?: string; subjectId?: string }): Promise<AuditEntry[]>;
+  verify(): Promise<ChainVerification>;
+}
+
+/**
+ * The audit log on the store: each append reads the head and chains to it inside one
+ * transaction holding a table lock, so concurrent writers cannot fork the chain.
+ * @example
+ * const log = createSqlAuditLog(db);
+ * await log.append({ time, actor: 'ana', action: 'case.assigned', subject: { kind: 'case', id: 'C-1' }, details: { to: 'luis' } });
+ * (await log.verify()).ok === true
+ */
+export function createSqlAuditLog(db: SqlDatabase): AuditLog {
+  return {
+    async append(event) {
+      return db.transaction(async (tx) => {
+        await tx.exec('LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE');
+        const head = await tx.query<AuditRow>('SELECT * FROM audit_log ORDER BY sequence DESC LIMIT 1');
+        const entry = appendEntry(head.rows[0] ? entryFromRow(head.rows[0]) : undefined, event);
+        await tx.query(
+          'INSERT INTO audit_log (sequence, time, actor, action, subject_kind, subject_id, details, previous_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
+          [entry.sequence, entry.time, entry.actor, entry.action, entry.subject.kind, entry.subject.id, JSON.stringify(entry.details), entry.previousHash, entry.hash],
+        );
+        return entry;
+      });
+    },
+    async list(filter = {}) {
+      const clauses: string[] = [];
+      const params: unknown[] = [];
+      if (filter.subjectKind !== undefined) clauses.push(`subject_kind = $${params.push(filter.subjectKind)}`);
+      if (filter.subjectId !== undefined) clauses.push(`subject_id = $${params.push(filter.subjectId)}`);
+      const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+      const result = await db.query<AuditRow>(`SELECT * FROM audit_log ${where} ORDER BY sequence`, params);
+      return result.rows.map(entryFromRow);
+    },
+    async verify() {
+      const result = await db.query<AuditRow>('SELECT * FROM audit_log ORDER BY sequence');
+      return verifyChain(result.rows.map(entryFromRow));
+    },
+  };
+}
+
+/**
+ * The same log in memory, for pure tests and one-shot CLI runs without a store.
+ * @example const log = createMemoryAuditLog(); await log.append(event);
+ */
+export function createMemoryAuditLog(initial: readonly AuditEntry[] = []): AuditLog & { entries(): readonly AuditEntry[] } {
+  const entries: AuditEntry[] = [...initial];
+  return {
+    async append(event) {
+      const entry = appendEntry(entries[entries.length - 1], event);
+      entries.push(entry);
+      return entry;
+    },
+    async list(filter = {}) {
+      return entries.filter((e) => (filter.subjectKind === undefined || e.subject.kind === filter.subjectKind) && (filter.subjectId === undefined || e.subject.id === filter.subjectId));
+    },
+    async verify() {
+      return verifyChain(entries);
+    },
+    entries: () => entries,
+  };
+}
