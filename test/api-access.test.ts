@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ROLES, type Role } from '../src/auth/index.ts';
+import { startHarness, type Harness } from './api-harness.ts';
+
+/** The only routes anyone may call without credentials. A new public route must be added here on purpose. */
+const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'GET /api/v1/health']);
+
+type Operation = { method: string; path: string; access: { kind: string; roles: Role[] } | undefined };
+
+function operations(document: { paths: Record<string, Record<string, Record<string, unknown>>> }): Operation[] {
+  const result: Operation[] = [];
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+      result.push({ method: method.toUpperCase(), path, access: operation['x-frontera-access'] as Operation['access'] });
+    }
+  }
+  return result;
+}
+
+/** `/api/v1/alerts/{alertId}` → `/api/v1/alerts/probe-alertId`: a syntactically valid id that need not exist. */
+function concrete(path: string): string {
+  return path.replace(/\{([^}]+)\}/g, (_m, name: string) => `probe-${name}`);
+}
+
+describe('every API route enforces its access rule (enumerated from /openapi.json)', () => {
+  let h: Harness;
+  let ops: Operation[];
+  before(async () => {
+    h = await startHarness();
+    const response = await h.app.inject({ method: 'GET', url: '/openapi.json' });
+    assert.equal(response.statusCode, 200);
+    const document = response.json();
+    assert.equal(document.openapi, '3.1.0');
+    ops = operations(document);
+  });
+  after(() => h.close());
+
+  test('the document lists the API and every operation carries its rule', () => {
+    assert.ok(ops.length >= 8, `only ${ops.length} operations`);
+    for (const op of ops) {
+      assert.ok(op.path.startsWith('/api/v1/'), `${op.method} ${op.path} is outside /api/v1/`);
+      assert.ok(op.access, `${op.method} ${op.path} has no x-frontera-access`);
+    }
+  });
+
+  test('only the listed routes are public', () => {
+    const publicOps = ops.filter((op) => op.access?.kind === 'public').map((op) => `${op.method} ${op.path}`);
+    assert.deepEqual(new Set(publicOps), PUBLIC_ROUTES);
+  });
+
+  test('every non-public route answers 401 without credentials, and 401 with a forged session', async () => {
+    for (const op of ops.filter((o) => o.access?.kind !== 'public')) {
+      const url = concrete(op.path);
+      const anonymous = await h.app.inject({ method: op.method as 'GET', url, ...(op.method === 'GET' || op.method === 'DELETE' ? {} : { payload: {} }) });
+      assert.equal(anonymous.statusCode, 401, `${op.method} ${op.path} without credentials answered ${anonymous.statusCode}`);
+      assert.equal(anonymous.json().code, 'unauthenticated');
+      const forged = await h.app.inject({ method: op.method as 'GET', url, headers: { cookie: 'frontera_session=forged', authorization: 'Bearer frk.key_AAAAAAAAAAAAAAAA.forged' } });
+      assert.equal(forged.statusCode, 401, `${op.method} ${op.path} with forged credentials answered ${forged.statusCode}`);
+    }
+  });
+
+  test('every role-restricted route answers 403 to each role it does not list', async () => {
+    let checked = 0;
+    for (const op of ops.filter((o) => o.access?.kind === 'roles')) {
+      const allowed = op.access!.roles;
+      assert.ok(allowed.length > 0 && allowed.every((r) => ROLES.includes(r)), `${op.method} ${op.path} lists unknown roles`);
+      for (const role of ROLES.filter((r) => !allowed.includes(r))) {
+        const response = await h.app.inject({ method: op.method as 'GET', url: concrete(op.path), headers: { cookie: h.cookieFor[role] } });
+        assert.equal(response.statusCode, 403, `${op.method} ${op.path} as ${role} answered ${response.statusCode}`);
+        assert.equal(response.json().code, 'forbidden');
+        checked++;
+      }
+    }
+    assert.ok(checked > 0);
+  });
+
+  test('every role listed by a route gets past the access check (no 401/403)', async () => {
+    // Logging out ends the probe's session, so it goes last.
+    const ordered = ops.filter((o) => o.access?.kind !== 'public').sort((a, b) => Number(a.path.endsWith('/logout')) - Number(b.path.endsWith('/logout')));
+    for (const op of ordered) {
+      for (const role of op.access!.roles) {
+        const response = await h.app.inject({ method: op.method as 'GET', url: concrete(op.path), headers: { cookie: h.cookieFor[role] } });
+        assert.ok(![401, 403].includes(response.statusCode), `${op.method} ${op.path} as ${role} answered ${response.statusCode}`);
+      }
+    }
+  });
+});
+
+test('a route under /api/ cannot be registered without an access rule', async () => {
+  const { createServer } = await import('../src/api/index.ts');
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = new PGlite('memory://');
+  const app = await createServer({ db });
+  assert.throws(() => app.get('/api/v1/unguarded', async () => 'open'), /has no access rule/);
+  await app.close();
+  await db.close();
+});

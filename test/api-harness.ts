@@ -1,0 +1,44 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { FastifyInstance } from 'fastify';
+import { createServer, type ServerDependencies } from '../src/api/index.ts';
+import { applyAuthSchema, createAuthStore, ROLES, SESSION_COOKIE, type Role } from '../src/auth/index.ts';
+
+/** Cheap scrypt for tests only: the format and code path are the production ones. */
+export const TEST_PASSWORD_COST = { logN: 10, blockSize: 8, parallelization: 1 };
+
+export type Harness = {
+  app: FastifyInstance;
+  db: PGlite;
+  /** A session cookie header per role, one user per role. */
+  cookieFor: Record<Role, string>;
+  userIdFor: Record<Role, string>;
+  close(): Promise<void>;
+};
+
+/** A server on an in-memory PGlite with one signed-in user per role. */
+export async function startHarness(extra: Partial<ServerDependencies> = {}): Promise<Harness> {
+  const db = new PGlite('memory://');
+  await applyAuthSchema(db);
+  const now = () => new Date();
+  const auth = createAuthStore({ db, now, passwordCost: TEST_PASSWORD_COST });
+  const cookieFor = {} as Record<Role, string>;
+  const userIdFor = {} as Record<Role, string>;
+  for (const role of ROLES) {
+    const user = await auth.createUser({ username: role.replaceAll('_', '-'), displayName: role, password: `password-of-${role}`, roles: [role] });
+    const session = await auth.openSession(user.id);
+    cookieFor[role] = `${SESSION_COOKIE}=${session.token}`;
+    userIdFor[role] = user.id;
+  }
+  const app = await createServer({ db, passwordCost: TEST_PASSWORD_COST, ...extra });
+  await app.ready();
+  return {
+    app,
+    db,
+    cookieFor,
+    userIdFor,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
