@@ -1,7 +1,7 @@
 export { ROLES, ROLE_GROUPS, RoleSchema, roleAllowed, type Role } from './roles.ts';
 export { hashPassword, verifyPassword, DEFAULT_PASSWORD_COST, MAX_PASSWORD_LENGTH, type PasswordCost } from './password.ts';
 export { newToken, tokenDigest } from './tokens.ts';
-export { AUTH_MIGRATIONS, type SqlClient } from './sql.ts';
+export { AUTH_MIGRATION_FOLDER, type SqlClient } from './sql.ts';
 export { applyAuthSchema } from './schema.ts';
 export {
   createAuthStore,
