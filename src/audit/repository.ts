@@ -1,5 +1,5 @@
 import { appendEntry, verifyChain, AuditEntrySchema, type AuditEntry, type AuditEvent, type ChainVerification } from './chain.ts';
-import type { Migration, SqlDatabase } from './sql.ts';
+import type { Migration, SqlDatabase, SqlExecutor } from './sql.ts';
 
 /** Migration 0200: the append-only audit table. UPDATE and DELETE are refused by a trigger. */
 export const auditMigrations: Migration[] = [
@@ -55,6 +55,22 @@ function entryFromRow(row: AuditRow): AuditEntry {
   });
 }
 
+/**
+ * Appends one entry inside a transaction the caller already holds, so a module can write its
+ * own rows and the audit entry atomically. The table lock keeps concurrent writers from forking the chain.
+ * @example await db.transaction(async (tx) => { await saveCase(tx, kase); await appendAuditEntry(tx, event); });
+ */
+export async function appendAuditEntry(tx: SqlExecutor, event: AuditEvent): Promise<AuditEntry> {
+  await tx.exec('LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE');
+  const head = await tx.query<AuditRow>('SELECT * FROM audit_log ORDER BY sequence DESC LIMIT 1');
+  const entry = appendEntry(head.rows[0] ? entryFromRow(head.rows[0]) : undefined, event);
+  await tx.query(
+    'INSERT INTO audit_log (sequence, time, actor, action, subject_kind, subject_id, details, previous_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
+    [entry.sequence, entry.time, entry.actor, entry.action, entry.subject.kind, entry.subject.id, JSON.stringify(entry.details), entry.previousHash, entry.hash],
+  );
+  return entry;
+}
+
 export interface AuditLog {
   append(event: AuditEvent): Promise<AuditEntry>;
   /** Entries in sequence order, optionally only those about one subject. */
@@ -73,16 +89,7 @@ export interface AuditLog {
 export function createSqlAuditLog(db: SqlDatabase): AuditLog {
   return {
     async append(event) {
-      return db.transaction(async (tx) => {
-        await tx.exec('LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE');
-        const head = await tx.query<AuditRow>('SELECT * FROM audit_log ORDER BY sequence DESC LIMIT 1');
-        const entry = appendEntry(head.rows[0] ? entryFromRow(head.rows[0]) : undefined, event);
-        await tx.query(
-          'INSERT INTO audit_log (sequence, time, actor, action, subject_kind, subject_id, details, previous_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
-          [entry.sequence, entry.time, entry.actor, entry.action, entry.subject.kind, entry.subject.id, JSON.stringify(entry.details), entry.previousHash, entry.hash],
-        );
-        return entry;
-      });
+      return db.transaction((tx) => appendAuditEntry(tx, event));
     },
     async list(filter = {}) {
       const clauses: string[] = [];

@@ -1,0 +1,12 @@
+export * from './schemas.ts';
+export { mexicanBankingHolidays, isMexicanBusinessDay, addMexicanBusinessDays, nthMexicanBusinessDayOfMonth, easterSunday } from './calendar.ts';
+export { computeDeadlines, deadlineWarnings } from './deadlines.ts';
+export type { Deadline, DeadlineKind, DeadlineWarning } from './deadlines.ts';
+export {
+  openCase, groupAlertsBySubject, addAlerts, assignCase, editNarrative, addAttachment, submitForApproval, approveCase,
+  returnForRework, recordFiling, closeWithoutFiling, applyAcknowledgement, subjectKeyOf, sha256Hex,
+} from './workflow.ts';
+export type { ActionContext, WorkflowResult, NewCaseInput, ValidatedDocument } from './workflow.ts';
+export { draftNarrative, summarizeActivity, partyDisplayName } from './narrative.ts';
+export { createSqlCaseRepository, caseMigrations } from './repository.ts';
+export type { CaseRepository } from './repository.ts';
