@@ -1,0 +1,33 @@
+import type { MigrationFolder } from './migrator.ts';
+
+/**
+ * Every module's migration folder, in one list. Version ranges (inclusive) are reserved per
+ * module so modules never collide:
+ *
+ * | range     | module                   | folder                        |
+ * | --------- | ------------------------ | ----------------------------- |
+ * | 0001–0099 | store (log, alerts, …)   | src/store/migrations/         |
+ * | 0100–0199 | screening                | src/screening/migrations/     |
+ * | 0200–0299 | cases, reports, audit    | src/cases/migrations/ (and reports) |
+ * | 0300–0399 | FIU hub                  | src/fiu/migrations/           |
+ * | 0400–0499 | sharing                  | src/sharing/migrations/       |
+ * | 0500–0599 | API, users, sessions     | src/api/migrations/           |
+ *
+ * To add a module: create its folder with `NNNN-kebab-name.sql` files in its range and add one
+ * line below. Only folders are listed (no code is imported), so the store depends on no module.
+ * A folder listed here must exist; an applied migration must never be edited (its checksum is
+ * checked), add a new one instead.
+ */
+export const MIGRATION_FOLDERS: readonly MigrationFolder[] = [
+  { module: 'store', range: [1, 99], folder: new URL('./migrations/', import.meta.url) },
+];
+
+/** Reserved ranges, for modules that validate their own numbering in tests. */
+export const MIGRATION_RANGES = {
+  store: [1, 99],
+  screening: [100, 199],
+  cases: [200, 299],
+  fiu: [300, 399],
+  sharing: [400, 499],
+  api: [500, 599],
+} as const satisfies Record<string, readonly [number, number]>;

@@ -1,0 +1,156 @@
+import { TransactionSchema, fieldIssues, type Transaction } from '../../domain/index.ts';
+import { IntegrityError } from '../../errors.ts';
+import type { Database } from '../database.ts';
+
+/** A transaction as read back from the log, with its position. */
+export type LoggedTransaction = {
+  /** Log position; strictly increasing in append order, possibly with gaps. */
+  sequence: number;
+  transaction: Transaction;
+  recordedAt: Date;
+};
+
+export type AppendResult = {
+  /** Ids that were not in the log before, in input order (repeats in the batch counted once). */
+  newIds: string[];
+  /** Highest sequence assigned by this append, or null when nothing was new. */
+  lastSequence: number | null;
+};
+
+export interface TransactionLog {
+  /** Appends a batch idempotently: ids already logged are skipped, not duplicated. */
+  append(transactions: readonly Transaction[]): Promise<AppendResult>;
+  /** Up to `limit` entries with sequence > `position`, in sequence order. */
+  readAfter(position: number, limit?: number): Promise<LoggedTransaction[]>;
+  /** Streams every entry after `position` in batches (for replay after a crash). */
+  stream(position: number, options?: { batchSize?: number }): AsyncIterable<LoggedTransaction[]>;
+  /** Sequence of the newest entry, 0 when the log is empty. */
+  lastPosition(): Promise<number>;
+  get(id: string): Promise<LoggedTransaction | null>;
+  count(): Promise<number>;
+}
+
+const COLUMNS = [
+  'id',
+  'message_id',
+  'time',
+  'amount_minor',
+  'currency',
+  'channel',
+  'originator_party_id',
+  'originator_account_id',
+  'originator_institution_id',
+  'originator_country',
+  'beneficiary_party_id',
+  'beneficiary_account_id',
+  'beneficiary_institution_id',
+  'beneficiary_country',
+  'document',
+] as const;
+
+/** Appends from several writers serialise on this lock so sequence order equals commit order. */
+const APPEND_LOCK_KEY = 7_264_731_002;
+const MAX_READ_BATCH = 10_000;
+
+/** The typed columns of one transaction, in `COLUMNS` order. */
+export function transactionRow(transaction: Transaction): unknown[] {
+  const { originator, beneficiary } = transaction;
+  return [
+    transaction.id,
+    transaction.messageId ?? null,
+    transaction.time,
+    transaction.amountMinor,
+    transaction.currency,
+    transaction.channel,
+    originator.partyId ?? null,
+    originator.accountId ?? null,
+    originator.institutionId ?? null,
+    originator.country,
+    beneficiary.partyId ?? null,
+    beneficiary.accountId ?? null,
+    beneficiary.institutionId ?? null,
+    beneficiary.country,
+    JSON.stringify(transaction),
+  ];
+}
+
+type LogRow = { sequence: number; document: unknown; recorded_at: Date };
+
+function toLogged(row: LogRow): LoggedTransaction {
+  // The store is a boundary too: a row that no longer parses is an integrity failure, not skipped.
+  const parsed = TransactionSchema.safeParse(row.document);
+  if (!parsed.success) {
+    throw new IntegrityError(`transaction_log entry ${row.sequence} does not parse as a transaction`, { sequence: row.sequence, issues: fieldIssues(parsed.error) });
+  }
+  return { sequence: row.sequence, transaction: parsed.data, recordedAt: row.recorded_at };
+}
+
+function checkPosition(position: number): void {
+  if (!Number.isSafeInteger(position) || position < 0) throw new RangeError(`log position must be a non-negative integer, got ${position}`);
+}
+
+/**
+ * The durable transaction log over a `Database`.
+ *
+ * @example
+ * const log = createTransactionLog(database);
+ * const { newIds } = await log.append(batch);        // ids not seen before
+ * for await (const entries of log.stream(checkpoint.logPosition)) replay(entries);
+ */
+export function createTransactionLog(database: Database): TransactionLog {
+  const readAfter = async (position: number, limit = 1000): Promise<LoggedTransaction[]> => {
+    checkPosition(position);
+    const size = Math.max(1, Math.min(MAX_READ_BATCH, Math.floor(limit)));
+    const result = await database.query<LogRow>('SELECT sequence, document, recorded_at FROM transaction_log WHERE sequence > $1 ORDER BY sequence LIMIT $2', [position, size]);
+    return result.rows.map(toLogged);
+  };
+
+  return {
+    async append(transactions) {
+      if (transactions.length === 0) return { newIds: [], lastSequence: null };
+      const returned = await database.transaction(async (transaction) => {
+        await transaction.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+        const result = await transaction.insertRows<{ id: string; sequence: number }>('transaction_log', COLUMNS, transactions.map(transactionRow), {
+          onConflictDoNothing: ['id'],
+          returning: ['id', 'sequence'],
+        });
+        return result.returned;
+      });
+      const sequenceOf = new Map(returned.map((row) => [row.id, row.sequence]));
+      const newIds: string[] = [];
+      for (const transaction of transactions) {
+        if (sequenceOf.delete(transaction.id)) newIds.push(transaction.id);
+      }
+      const lastSequence = returned.reduce<number | null>((highest, row) => (highest === null || row.sequence > highest ? row.sequence : highest), null);
+      return { newIds, lastSequence };
+    },
+
+    readAfter,
+
+    async *stream(position, options = {}) {
+      let cursor = position;
+      for (;;) {
+        const batch = await readAfter(cursor, options.batchSize ?? 1000);
+        if (batch.length === 0) return;
+        yield batch;
+        cursor = batch[batch.length - 1]!.sequence;
+      }
+    },
+
+    async lastPosition() {
+      const result = await database.query<{ position: number | null }>('SELECT max(sequence) AS position FROM transaction_log');
+      return result.rows[0]?.position ?? 0;
+    },
+
+    async get(id) {
+      const result = await database.query<LogRow>('SELECT sequence, document, recorded_at FROM transaction_log WHERE id = $1', [id]);
+      const row = result.rows[0];
+      return row ? toLogged(row) : null;
+    },
+
+    async count() {
+      const result = await database.query<{ count: number }>('SELECT count(*) AS count FROM transaction_log');
+      return result.rows[0]?.count ?? 0;
+    },
+  };
+}
