@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PGlite } from '@electric-sql/pglite';
-import { appendEntry, verifyChain, canonicalJson, createSqlAuditLog, auditMigrations, type AuditEntry } from './index.ts';
+import { readFile } from 'node:fs/promises';
+import { appendEntry, verifyChain, canonicalJson, createSqlAuditLog, type AuditEntry } from './index.ts';
 
 function chainOf(count: number): AuditEntry[] {
   const entries: AuditEntry[] = [];
@@ -57,7 +58,7 @@ test('reordered entries are detected', () => {
 
 test('the SQL audit log chains, filters, verifies and refuses updates and deletes (PGlite)', async () => {
   const db = new PGlite();
-  for (const migration of auditMigrations) await db.exec(migration.sql);
+  await db.exec(await readFile(new URL('../cases/migrations/0200-audit-log.sql', import.meta.url), 'utf8'));
   const log = createSqlAuditLog(db);
   const time = '2026-03-01T10:00:00Z';
   await log.append({ time, actor: 'ana', action: 'case.opened', subject: { kind: 'case', id: 'C-1' } });

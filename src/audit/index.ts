@@ -1,5 +1,5 @@
 export { appendEntry, verifyChain, hashEntry, canonicalJson, GENESIS_HASH, AuditEventSchema, AuditEntrySchema } from './chain.ts';
 export type { AuditEvent, AuditEntry, ChainProblem, ChainVerification } from './chain.ts';
-export { appendAuditEntry, createSqlAuditLog, createMemoryAuditLog, auditMigrations } from './repository.ts';
+export { appendAuditEntry, createSqlAuditLog, createMemoryAuditLog } from './repository.ts';
 export type { AuditLog } from './repository.ts';
-export type { SqlDatabase, SqlExecutor, Migration } from './sql.ts';
+export type { SqlDatabase, SqlExecutor } from './sql.ts';

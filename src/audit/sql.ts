@@ -4,13 +4,10 @@
  * parameter and never open a connection themselves.
  */
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  query<Row extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: Row[] }>;
   exec(sql: string): Promise<unknown>;
 }
 
 export interface SqlDatabase extends SqlExecutor {
   transaction<T>(work: (transaction: SqlExecutor) => Promise<T>): Promise<T>;
 }
-
-/** A schema migration owned by a module; cases, reports and audit use ids 200–299. */
-export type Migration = { id: number; name: string; sql: string };

@@ -8,5 +8,5 @@ export {
 } from './workflow.ts';
 export type { ActionContext, WorkflowResult, NewCaseInput, ValidatedDocument } from './workflow.ts';
 export { draftNarrative, summarizeActivity, partyDisplayName } from './narrative.ts';
-export { createSqlCaseRepository, caseMigrations } from './repository.ts';
+export { createSqlCaseRepository, CASES_MIGRATION_FOLDER } from './repository.ts';
 export type { CaseRepository } from './repository.ts';

@@ -1,40 +1,13 @@
 import { NotFoundError, ConflictError, ForbiddenError, ValidationError } from '../errors.ts';
-import { appendAuditEntry, auditMigrations, type AuditEntry, type Migration, type SqlDatabase, type SqlExecutor } from '../audit/index.ts';
+import { appendAuditEntry, type AuditEntry, type SqlDatabase, type SqlExecutor } from '../audit/index.ts';
 import { CaseSchema, type Case, type CaseStatus } from './schemas.ts';
 import type { WorkflowResult } from './workflow.ts';
 
-/** Migrations 0201–0202: cases as validated JSON documents with indexed columns, attachments by hash. */
-export const caseMigrations: Migration[] = [
-  ...auditMigrations,
-  {
-    id: 201,
-    name: 'cases',
-    sql: `
-CREATE TABLE IF NOT EXISTS cases (
-  id text PRIMARY KEY,
-  subject_key text NOT NULL,
-  jurisdiction text NOT NULL,
-  status text NOT NULL,
-  assignee text,
-  opened_at text NOT NULL,
-  updated_at text NOT NULL,
-  document jsonb NOT NULL
-);
-CREATE INDEX IF NOT EXISTS cases_status ON cases (status, updated_at);
-CREATE INDEX IF NOT EXISTS cases_subject ON cases (subject_key);
-`,
-  },
-  {
-    id: 202,
-    name: 'case_attachments',
-    sql: `
-CREATE TABLE IF NOT EXISTS case_attachments (
-  sha256 char(64) PRIMARY KEY,
-  content bytea NOT NULL
-);
-`,
-  },
-];
+/**
+ * The folder of SQL migrations 0200–0299 (audit log, cases, attachments), in the store's
+ * `NNNN-kebab-name.sql` layout; register it with the store's migration registry.
+ */
+export const CASES_MIGRATION_FOLDER = { module: 'cases', range: [200, 299] as const, folder: new URL('./migrations/', import.meta.url) };
 
 type CaseRow = { document: unknown };
 
