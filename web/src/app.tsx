@@ -1,0 +1,68 @@
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Layout, Status } from './components/layout.tsx';
+import { pageOf } from './pages-registry.ts';
+import { LoginPage } from './pages/login.tsx';
+import { useRouter } from './router.tsx';
+import { useSession } from './session.tsx';
+
+// Each page loads its own code (charts, graph) only when opened: the first page paints fast.
+const DashboardPage = lazy(() => import('./pages/dashboard.tsx'));
+const AlertsPage = lazy(() => import('./pages/alerts.tsx'));
+const CasesPage = lazy(() => import('./pages/cases.tsx'));
+const ScreeningPage = lazy(() => import('./pages/screening.tsx'));
+const TypologiesPage = lazy(() => import('./pages/typologies.tsx'));
+const ReportsPage = lazy(() => import('./pages/reports.tsx'));
+const AuditPage = lazy(() => import('./pages/audit.tsx'));
+
+const COMPONENTS = {
+  dashboard: DashboardPage,
+  alerts: AlertsPage,
+  cases: CasesPage,
+  screening: ScreeningPage,
+  typologies: TypologiesPage,
+  reports: ReportsPage,
+  audit: AuditPage,
+} as const;
+
+export function App() {
+  const { t } = useTranslation();
+  const { principal, loading, hasRole } = useSession();
+  const { path } = useRouter();
+  const mainRef = useRef<string>(path);
+
+  useEffect(() => {
+    // Move focus to the new page's content so keyboard and screen-reader users land on it.
+    if (mainRef.current !== path) document.getElementById('main')?.focus();
+    mainRef.current = path;
+    const page = pageOf(path);
+    document.title = page ? `${t(`nav.${page.key}`)} · Frontera` : 'Frontera';
+  }, [path, t]);
+
+  if (loading) return <Status loading />;
+  if (!principal) return <LoginPage />;
+  const page = pageOf(path);
+  let content;
+  if (!page) {
+    content = (
+      <section aria-labelledby="page-title">
+        <h1 id="page-title">{t('errors.notFound')}</h1>
+      </section>
+    );
+  } else if (!hasRole(page.roles)) {
+    content = (
+      <section aria-labelledby="page-title" className="denied">
+        <h1 id="page-title">{t('errors.forbiddenTitle')}</h1>
+        <p>{t('errors.forbidden')}</p>
+      </section>
+    );
+  } else {
+    const Page = COMPONENTS[page.key];
+    content = (
+      <Suspense fallback={<Status loading />}>
+        <Page />
+      </Suspense>
+    );
+  }
+  return <Layout>{content}</Layout>;
+}

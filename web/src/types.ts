@@ -1,0 +1,64 @@
+import type { NetworkTransaction } from './components/network-graph.tsx';
+
+export type DashboardMetrics = {
+  totals: { transactions: number; alerts: number; openAlerts: number; openCases: number };
+  volumeByDay: Array<{ day: string; transactions: number; amountUsdMinor: number }>;
+  alertsByTypology: Array<{ typologyId: string; count: number }>;
+  precisionByWeek: Array<{ week: string; closedAlerts: number; confirmed: number; precision: number | null }>;
+  workloadByDay: Array<{ day: string; newAlerts: number; closedAlerts: number; openAlerts: number }>;
+};
+
+export type AlertSummary = {
+  id: string;
+  typologyId: string;
+  subjectKey: string;
+  score: number;
+  severity: 'alert' | 'interdict';
+  time: string;
+  status: string;
+  summary: string;
+};
+
+export type AlertDetail = {
+  alert: AlertSummary & {
+    typologyVersion: string;
+    transactionIds: string[];
+    explanation: { rules: Array<{ id: string; description: string; fired: boolean; weight: number }>; features: Record<string, number | string | boolean | null>; summary: string };
+  };
+  transactions: NetworkTransaction[];
+};
+
+export type CaseSummary = { id: string; subjectKey: string; status: string; assignee: string | null; openedAt: string; alertCount: number; jurisdiction: string };
+
+export type CaseDetail = {
+  case: {
+    id: string;
+    subjectKey: string;
+    status: string;
+    jurisdiction: string;
+    assignee?: string;
+    preparer?: string;
+    approval?: { approver: string; approvedAt: string };
+    openedAt: string;
+    alerts: Array<{ id: string; typologyId: string; score: number; time: string; explanation: { summary: string } }>;
+    transactions: NetworkTransaction[];
+    narrative: { en?: string; es?: string };
+  };
+  timeline: Array<{ time: string; actor: string; action: string; details: Record<string, unknown> }>;
+  reports: ReportSummary[];
+};
+
+export type ReportSummary = { id: string; caseId: string; format: string; valid: boolean; issues: Array<{ field: string; reason: string }>; createdAt: string; createdBy: string };
+
+export type ScreeningMatch = { entryId: string; name: string; list: string; score: number; programs: string[]; reasons: string[] };
+
+export type TypologySummary = {
+  id: string;
+  version: string;
+  name: { en: string; es?: string };
+  advisory?: string;
+  redFlags: { en: string[]; es: string[] };
+  backtest?: { precision: number | null; recall: number | null; alerts: number; byPattern: Array<{ pattern: string; alerts: number; truePositives: number }> };
+};
+
+export type AuditEntry = { sequence: number; time: string; actor: string; action: string; subject: { kind: string; id: string }; details: Record<string, unknown>; hash: string };
