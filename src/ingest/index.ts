@@ -1,0 +1,12 @@
+export { readTransactions, readTransactionBatches } from './read-transactions.ts';
+export { detectFormat } from './detect-format.ts';
+export { openTransactionFile } from './open-file.ts';
+export type { OpenedTransactionFile } from './open-file.ts';
+export { renderPacs008, pacs008Problems, isValidIban } from './pacs008-writer.ts';
+export type { RenderPacs008Options, Pacs008Version, SettlementMethod, ChargeBearer } from './pacs008-writer.ts';
+export { mapCreditTransfer } from './iso20022-mapping.ts';
+export type { CreditTransferContext, MessageKind } from './iso20022-mapping.ts';
+export type { CapturedElement } from './captured-element.ts';
+export { TRANSACTION_CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from './csv-reader.ts';
+export { INGEST_FORMATS, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_MAX_RAW_CHARS } from './types.ts';
+export type { IngestFormat, IngestRecord, ByteSource, ReadOptions } from './types.ts';
