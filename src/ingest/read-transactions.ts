@@ -8,7 +8,7 @@ import { resolveLimits, type ByteSource, type IngestRecord, type ReadOptions } f
 async function* limitDocument(input: ByteSource, options: ReadOptions): AsyncGenerator<Buffer | Uint8Array | string> {
   const { maxDocumentBytes } = resolveLimits(options);
   let bytes = 0;
-  for await (const chunk of input as AsyncIterable<Buffer | Uint8Array | string>) {
+  for await (const chunk of input as AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>) {
     bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
     if (bytes > maxDocumentBytes) {
       const reason = `input is larger than the limit of ${maxDocumentBytes} bytes`;

@@ -9,7 +9,7 @@ export type IngestRecord =
   | { ok: false; quarantined: QuarantinedRecord };
 
 /** Bytes or text, in chunks of any size: a file stream, stdin, an HTTP upload, an array in a test. */
-export type ByteSource = AsyncIterable<Buffer | Uint8Array | string> | NodeJS.ReadableStream;
+export type ByteSource = AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string> | NodeJS.ReadableStream;
 
 export type ReadOptions = {
   format: IngestFormat;
