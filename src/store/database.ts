@@ -31,14 +31,14 @@ export interface Queryable {
    * text, `int8` results come back as numbers (refused beyond 2^53), `numeric` as strings,
    * `timestamptz` as `Date`, `bytea` as `Uint8Array`, `date` as `YYYY-MM-DD` strings.
    */
-  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Runs one or more statements without parameters (DDL, migrations). */
   exec(sql: string): Promise<void>;
   /**
    * Inserts many rows fast and atomically: each row is an array of values in `columns` order.
    * PGlite uses COPY from an in-memory blob, PostgreSQL multi-row INSERTs.
    */
-  insertRows<T extends Row = Row>(table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>, options?: InsertOptions): Promise<InsertResult<T>>;
+  insertRows<T = Row>(table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>, options?: InsertOptions): Promise<InsertResult<T>>;
 }
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -106,7 +106,7 @@ class SessionQueryable implements Queryable {
     this.#inTransaction = transaction === undefined;
   }
 
-  async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+  async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
     try {
       const result = await this.#session.query(sql, params.map(normalizeParameter));
       return { rows: result.rows as T[], rowCount: result.rowCount };
@@ -123,7 +123,7 @@ class SessionQueryable implements Queryable {
     }
   }
 
-  async insertRows<T extends Row = Row>(table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>, options: InsertOptions = {}): Promise<InsertResult<T>> {
+  async insertRows<T = Row>(table: string, columns: readonly string[], rows: ReadonlyArray<readonly unknown[]>, options: InsertOptions = {}): Promise<InsertResult<T>> {
     if (rows.length === 0) return { inserted: 0, returned: [] };
     if (columns.length === 0) throw new RangeError('insertRows needs at least one column');
     quoteIdentifier(table);
