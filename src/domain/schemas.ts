@@ -154,6 +154,8 @@ export const AlertExplanationSchema = z.object({
       description: z.string(),
       fired: z.boolean(),
       weight: z.number(),
+      /** Names of the features the rule's expression read (their values are in `features`). */
+      reads: z.array(z.string()).optional(),
     }),
   ),
   features: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),

@@ -1,0 +1,365 @@
+/**
+ * Feature computation over a subject's ring of recent events. One pass from the newest event
+ * backwards accumulates every windowed feature into the smallest window that contains the event;
+ * a prefix sum over windows then yields 24h ⊂ 72h ⊂ 7d ⊂ 30d. Distinct counts use small scratch
+ * hash sets that are cleared by bumping a generation stamp, so nothing is allocated per transaction.
+ */
+import { CHANNELS } from '../domain/index.ts';
+import { FEATURES, WINDOWS, featureByName } from '../typologies/index.ts';
+import type { FeatureVector } from '../typologies/index.ts';
+import {
+  AMOUNT, BORDER_ZIP, CHANNEL_MASK, COUNTERPARTY, CROSS_BORDER, FLAGS, HAS_LOCATION, LOCATION_MEXICO, MEXICO_LEG,
+  NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, PLACE, ROUND_AMOUNT, TIME, type SubjectState,
+} from './subject-state.ts';
+
+export const CHANNEL_INDEX: Readonly<Record<string, number>> = Object.fromEntries(CHANNELS.map((c, i) => [c, i]));
+export const WIRE = CHANNEL_INDEX.wire!;
+export const SPEI = CHANNEL_INDEX.spei!;
+export const ACH = CHANNEL_INDEX.ach!;
+export const CASH_DEPOSIT = CHANNEL_INDEX.cash_deposit!;
+export const CASH_WITHDRAWAL = CHANNEL_INDEX.cash_withdrawal!;
+export const REMITTANCE = CHANNEL_INDEX.remittance!;
+export const CRYPTO = CHANNEL_INDEX.crypto!;
+export const TRADE_PAYMENT = CHANNEL_INDEX.trade_payment!;
+
+export function isCashChannel(channel: number): boolean {
+  return channel === CASH_DEPOSIT || channel === CASH_WITHDRAWAL;
+}
+
+/** Thresholds of the "just below" bands, in US cents. */
+export type ThresholdBands = { ctrLow: number; ctrHigh: number; mxLow: number; mxHigh: number };
+export const DEFAULT_BANDS: ThresholdBands = { ctrLow: 800_000, ctrHigh: 1_000_000, mxLow: 550_000, mxHigh: 750_000 };
+
+/** A reusable set of 32-bit keys, cleared in O(1) by a generation stamp. */
+export class DistinctSet {
+  keys = new Uint32Array(256);
+  stamps = new Uint32Array(256);
+  generation = 1;
+  clear(): void {
+    this.generation++;
+    if (this.generation === 0xffffffff) {
+      this.stamps.fill(0);
+      this.generation = 1;
+    }
+  }
+  /** Adds the key; true when it was not there yet. */
+  add(key: number): boolean {
+    const mask = this.keys.length - 1;
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> 24; ; slot = (slot + 1) & mask) {
+      if (this.stamps[slot] !== this.generation) {
+        this.stamps[slot] = this.generation;
+        this.keys[slot] = key;
+        return true;
+      }
+      if (this.keys[slot] === key) return false;
+    }
+  }
+}
+
+// Accumulator fields per window bucket.
+const F = {
+  inSum: 0, inCount: 1, outSum: 2, outCount: 3, inSquares: 4, outSquares: 5, cashInSum: 6, crossInSum: 7, crossOutSum: 8,
+  mexicoOutSum: 9, cashEvents: 10, belowCtr: 11, belowMx: 12, cashSum: 13, round: 14, borderSum: 15, borderCount: 16,
+  newIn: 17, newOut: 18, distinctIn: 19, distinctOut: 20, depositors: 21, branches: 22, postals: 23, states: 24, largestIn: 25,
+} as const;
+const FIELDS = 26;
+const CHANNEL_SLOTS = CHANNELS.length * 2;
+
+const accumulator = new Float64Array(WINDOWS.length * FIELDS);
+const channelSums = new Float64Array(WINDOWS.length * CHANNEL_SLOTS);
+const channelCounts = new Float64Array(WINDOWS.length * CHANNEL_SLOTS);
+const senders = new DistinctSet();
+const recipients = new DistinctSet();
+const depositors = new DistinctSet();
+const branches = new DistinctSet();
+const postals = new DistinctSet();
+const states = new DistinctSet();
+
+function indexOf(name: string): number {
+  const feature = featureByName(name);
+  if (!feature) throw new Error(`feature catalog has no '${name}'`);
+  return feature.index;
+}
+
+const windowIndices = WINDOWS.map(({ suffix }) => {
+  const at = (name: string): number => indexOf(`${name}_${suffix}`);
+  return {
+    inSum: at('in_sum'), inCount: at('in_count'), outSum: at('out_sum'), outCount: at('out_count'),
+    senders: at('senders'), recipients: at('recipients'), newSenders: at('new_senders'), newRecipients: at('new_recipients'),
+    knownSenders: at('known_senders'), knownRecipients: at('known_recipients'), outInRatio: at('out_in_ratio'),
+    cashShareIn: at('cash_share_in'), crossBorderShareIn: at('cross_border_share_in'), crossBorderShareOut: at('cross_border_share_out'),
+    mexicoOutSum: at('mexico_out_sum'), mexicoOutShare: at('mexico_out_share'), cashEvents: at('cash_events'),
+    cashDepositors: at('cash_depositors'), cashBranches: at('cash_branches'), cashPostalCodes: at('cash_postal_codes'),
+    cashStates: at('cash_states'), belowCtrCount: at('below_ctr_count'), belowCtrShare: at('below_ctr_share'),
+    belowMxCount: at('below_mx_count'), belowMxShare: at('below_mx_share'), cashSum: at('cash_sum'), roundCount: at('round_count'),
+    roundShare: at('round_share'), borderCashSum: at('border_cash_sum'), borderCashCount: at('border_cash_count'),
+    inAmountCv: at('in_amount_cv'), outAmountCv: at('out_amount_cv'), largestIn: at('largest_in'),
+    channelSum: CHANNELS.flatMap((c) => [at(`${c}_in_sum`), at(`${c}_out_sum`)]),
+    channelCount: CHANNELS.flatMap((c) => [at(`${c}_in_count`), at(`${c}_out_count`)]),
+  };
+});
+
+const WINDOW_SECONDS = WINDOWS.map((w) => w.seconds);
+const HORIZON = WINDOW_SECONDS[WINDOW_SECONDS.length - 1]!;
+
+function coefficientOfVariation(sum: number, squares: number, count: number): number {
+  if (count < 2 || sum === 0) return 0;
+  const mean = sum / count;
+  const variance = Math.max(0, squares / count - mean * mean);
+  return Math.sqrt(variance) / mean;
+}
+
+/** Writes every windowed feature of the subject as of time `now` (seconds) into the vector. */
+export function computeWindowFeatures(state: SubjectState, now: number, bands: ThresholdBands, vector: FeatureVector): void {
+  accumulator.fill(0);
+  channelSums.fill(0);
+  channelCounts.fill(0);
+  senders.clear();
+  recipients.clear();
+  depositors.clear();
+  branches.clear();
+  postals.clear();
+  states.clear();
+  const data = state.data;
+  for (let k = 0; k < state.count; k++) {
+    const offset = state.offsetOfRecent(k);
+    const age = now - data[offset + TIME]!;
+    if (age >= HORIZON) continue;
+    let w = 0;
+    while (age >= WINDOW_SECONDS[w]!) w++;
+    const base = w * FIELDS;
+    const cents = data[offset + AMOUNT]!;
+    const dollars = cents / 100;
+    const flags = data[offset + FLAGS]!;
+    const channel = flags & CHANNEL_MASK;
+    const out = (flags & OUT) !== 0;
+    const counterparty = data[offset + COUNTERPARTY]!;
+    const slot = w * CHANNEL_SLOTS + channel * 2 + (out ? 1 : 0);
+    channelSums[slot]! += dollars;
+    channelCounts[slot]! += 1;
+    if (out) {
+      accumulator[base + F.outSum]! += dollars;
+      accumulator[base + F.outCount]! += 1;
+      accumulator[base + F.outSquares]! += dollars * dollars;
+      if (flags & CROSS_BORDER) accumulator[base + F.crossOutSum]! += dollars;
+      if (flags & MEXICO_LEG) accumulator[base + F.mexicoOutSum]! += dollars;
+      if (flags & NEW_COUNTERPARTY) accumulator[base + F.newOut]! += 1;
+      if (counterparty !== NO_COUNTERPARTY && recipients.add(counterparty)) accumulator[base + F.distinctOut]! += 1;
+    } else {
+      accumulator[base + F.inSum]! += dollars;
+      accumulator[base + F.inCount]! += 1;
+      accumulator[base + F.inSquares]! += dollars * dollars;
+      if (dollars > accumulator[base + F.largestIn]!) accumulator[base + F.largestIn] = dollars;
+      if (flags & CROSS_BORDER) accumulator[base + F.crossInSum]! += dollars;
+      if (flags & NEW_COUNTERPARTY) accumulator[base + F.newIn]! += 1;
+      if (counterparty !== NO_COUNTERPARTY && senders.add(counterparty)) accumulator[base + F.distinctIn]! += 1;
+      if (channel === CASH_DEPOSIT) {
+        accumulator[base + F.cashInSum]! += dollars;
+        if (counterparty !== NO_COUNTERPARTY && depositors.add(counterparty)) accumulator[base + F.depositors]! += 1;
+      }
+    }
+    if (flags & ROUND_AMOUNT) accumulator[base + F.round]! += 1;
+    if (channel === CASH_DEPOSIT || channel === CASH_WITHDRAWAL) {
+      accumulator[base + F.cashEvents]! += 1;
+      accumulator[base + F.cashSum]! += dollars;
+      if (cents >= bands.ctrLow && cents < bands.ctrHigh) accumulator[base + F.belowCtr]! += 1;
+      if (flags & LOCATION_MEXICO && cents >= bands.mxLow && cents < bands.mxHigh) accumulator[base + F.belowMx]! += 1;
+      if (flags & BORDER_ZIP) {
+        accumulator[base + F.borderSum]! += dollars;
+        accumulator[base + F.borderCount]! += 1;
+      }
+      if (flags & HAS_LOCATION) {
+        const place = data[offset + PLACE]!;
+        if (branches.add(place >>> 16)) accumulator[base + F.branches]! += 1;
+        if (postals.add(place & 0xffff)) accumulator[base + F.postals]! += 1;
+        const stateCode = flags >>> 16;
+        if (stateCode !== 0 && states.add(stateCode)) accumulator[base + F.states]! += 1;
+      }
+    }
+  }
+  const numbers = vector.numbers;
+  for (let w = 0; w < WINDOWS.length; w++) {
+    const base = w * FIELDS;
+    if (w > 0) {
+      const previous = base - FIELDS;
+      for (let f = 0; f < FIELDS; f++) {
+        if (f === F.largestIn) accumulator[base + f] = Math.max(accumulator[base + f]!, accumulator[previous + f]!);
+        else accumulator[base + f]! += accumulator[previous + f]!;
+      }
+      for (let s = 0; s < CHANNEL_SLOTS; s++) {
+        channelSums[w * CHANNEL_SLOTS + s]! += channelSums[(w - 1) * CHANNEL_SLOTS + s]!;
+        channelCounts[w * CHANNEL_SLOTS + s]! += channelCounts[(w - 1) * CHANNEL_SLOTS + s]!;
+      }
+    }
+    const a = (field: number): number => accumulator[base + field]!;
+    const ix = windowIndices[w]!;
+    const inSum = a(F.inSum);
+    const outSum = a(F.outSum);
+    const events = a(F.inCount) + a(F.outCount);
+    const cashEvents = a(F.cashEvents);
+    numbers[ix.inSum] = inSum;
+    numbers[ix.inCount] = a(F.inCount);
+    numbers[ix.outSum] = outSum;
+    numbers[ix.outCount] = a(F.outCount);
+    numbers[ix.senders] = a(F.distinctIn);
+    numbers[ix.recipients] = a(F.distinctOut);
+    numbers[ix.newSenders] = a(F.newIn);
+    numbers[ix.newRecipients] = a(F.newOut);
+    numbers[ix.knownSenders] = Math.max(0, a(F.distinctIn) - a(F.newIn));
+    numbers[ix.knownRecipients] = Math.max(0, a(F.distinctOut) - a(F.newOut));
+    numbers[ix.outInRatio] = inSum === 0 ? 0 : outSum / inSum;
+    numbers[ix.cashShareIn] = inSum === 0 ? 0 : a(F.cashInSum) / inSum;
+    numbers[ix.crossBorderShareIn] = inSum === 0 ? 0 : a(F.crossInSum) / inSum;
+    numbers[ix.crossBorderShareOut] = outSum === 0 ? 0 : a(F.crossOutSum) / outSum;
+    numbers[ix.mexicoOutSum] = a(F.mexicoOutSum);
+    numbers[ix.mexicoOutShare] = outSum === 0 ? 0 : a(F.mexicoOutSum) / outSum;
+    numbers[ix.cashEvents] = cashEvents;
+    numbers[ix.cashDepositors] = a(F.depositors);
+    numbers[ix.cashBranches] = a(F.branches);
+    numbers[ix.cashPostalCodes] = a(F.postals);
+    numbers[ix.cashStates] = a(F.states);
+    numbers[ix.belowCtrCount] = a(F.belowCtr);
+    numbers[ix.belowCtrShare] = cashEvents === 0 ? 0 : a(F.belowCtr) / cashEvents;
+    numbers[ix.belowMxCount] = a(F.belowMx);
+    numbers[ix.belowMxShare] = cashEvents === 0 ? 0 : a(F.belowMx) / cashEvents;
+    numbers[ix.cashSum] = a(F.cashSum);
+    numbers[ix.roundCount] = a(F.round);
+    numbers[ix.roundShare] = events === 0 ? 0 : a(F.round) / events;
+    numbers[ix.borderCashSum] = a(F.borderSum);
+    numbers[ix.borderCashCount] = a(F.borderCount);
+    numbers[ix.inAmountCv] = coefficientOfVariation(inSum, a(F.inSquares), a(F.inCount));
+    numbers[ix.outAmountCv] = coefficientOfVariation(outSum, a(F.outSquares), a(F.outCount));
+    numbers[ix.largestIn] = a(F.largestIn);
+    for (let s = 0; s < CHANNEL_SLOTS; s++) {
+      numbers[ix.channelSum[s]!] = channelSums[w * CHANNEL_SLOTS + s]!;
+      numbers[ix.channelCount[s]!] = channelCounts[w * CHANNEL_SLOTS + s]!;
+    }
+  }
+}
+
+const FLOW = {
+  passThrough48h: indexOf('pass_through_share_48h'),
+  passThrough7d: indexOf('pass_through_share_7d'),
+  delay: indexOf('pass_through_delay_hours'),
+  largestWireOrCrypto: indexOf('largest_in_channel_wire_or_crypto_48h'),
+  cryptoCashOut: indexOf('crypto_cash_out_share_7d'),
+  cashToMexico: indexOf('cash_to_mexico_share_30d'),
+  cashToWireMexico: indexOf('cash_to_wire_mexico_share_30d'),
+  cashToTrade: indexOf('cash_to_trade_share_30d'),
+  fanInSimilar: indexOf('fan_in_similar_share_72h'),
+  fanOutSimilar: indexOf('fan_out_similar_share_72h'),
+  fanInNew: indexOf('fan_in_new_senders_72h'),
+  fanOutNew: indexOf('fan_out_new_recipients_72h'),
+};
+
+const inAmounts = new Float64Array(64);
+const outAmounts = new Float64Array(64);
+
+/** Share of amounts within ±20 % of their median. */
+function similarShare(amounts: Float64Array, n: number): number {
+  if (n === 0) return 0;
+  const sorted = amounts.subarray(0, n).sort();
+  const median = n % 2 === 1 ? sorted[(n - 1) >> 1]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+  let similar = 0;
+  for (let i = 0; i < n; i++) if (Math.abs(sorted[i]! - median) <= 0.2 * median) similar++;
+  return similar / n;
+}
+
+/** Writes the flow features (how received money moves on) into the vector. */
+export function computeFlowFeatures(state: SubjectState, now: number, currentIsOut: boolean, vector: FeatureVector): void {
+  const data = state.data;
+  let in48 = 0, out48 = 0, first48 = -1, largest48 = 0, largestTime = -1, largestWireOrCrypto = false;
+  let in7 = 0, out7 = 0, first7 = -1;
+  let crypto7 = 0, cryptoOut7 = 0, firstCrypto7 = -1;
+  let cash30 = 0, cashToMexico = 0, cashToWireMexico = 0, cashToTrade = 0, firstCash30 = -1;
+  let inCount = 0, outCount = 0, newIn = 0, newOut = 0;
+  // Oldest first, so "after the first receipt" is known when an outflow is reached.
+  for (let k = state.count - 1; k >= 0; k--) {
+    const offset = state.offsetOfRecent(k);
+    const time = data[offset + TIME]!;
+    const age = now - time;
+    if (age >= 30 * 86400) continue;
+    const dollars = data[offset + AMOUNT]! / 100;
+    const flags = data[offset + FLAGS]!;
+    const channel = flags & CHANNEL_MASK;
+    const out = (flags & OUT) !== 0;
+    if (!out) {
+      if (channel === CASH_DEPOSIT) {
+        cash30 += dollars;
+        if (firstCash30 < 0) firstCash30 = time;
+      }
+      if (age < 7 * 86400) {
+        in7 += dollars;
+        if (first7 < 0) first7 = time;
+        if (channel === CRYPTO) {
+          crypto7 += dollars;
+          if (firstCrypto7 < 0) firstCrypto7 = time;
+        }
+      }
+      if (age < 48 * 3600) {
+        in48 += dollars;
+        if (first48 < 0) first48 = time;
+        if (dollars > largest48) {
+          largest48 = dollars;
+          largestTime = time;
+          largestWireOrCrypto = channel === WIRE || channel === CRYPTO;
+        }
+      }
+      if (age < 72 * 3600 && !isCashChannel(channel) && inCount < 64) {
+        inAmounts[inCount++] = dollars;
+        if (flags & NEW_COUNTERPARTY) newIn++;
+      }
+    } else {
+      const mexico = (flags & MEXICO_LEG) !== 0;
+      if (firstCash30 >= 0) {
+        if (mexico) cashToMexico += dollars;
+        if (mexico && (channel === WIRE || channel === SPEI || channel === REMITTANCE || channel === ACH)) cashToWireMexico += dollars;
+        if (channel === TRADE_PAYMENT) cashToTrade += dollars;
+      }
+      if (age < 7 * 86400) {
+        if (first7 >= 0) out7 += dollars;
+        if (firstCrypto7 >= 0 && (channel === CASH_WITHDRAWAL || channel === SPEI || mexico)) cryptoOut7 += dollars;
+      }
+      if (age < 48 * 3600 && first48 >= 0) out48 += dollars;
+      if (age < 72 * 3600 && !isCashChannel(channel) && outCount < 64) {
+        outAmounts[outCount++] = dollars;
+        if (flags & NEW_COUNTERPARTY) newOut++;
+      }
+    }
+  }
+  const numbers = vector.numbers;
+  numbers[FLOW.passThrough48h] = in48 === 0 ? 0 : out48 / in48;
+  numbers[FLOW.passThrough7d] = in7 === 0 ? 0 : out7 / in7;
+  numbers[FLOW.delay] = currentIsOut && largestTime >= 0 ? (now - largestTime) / 3600 : -1;
+  numbers[FLOW.largestWireOrCrypto] = largestWireOrCrypto ? 1 : 0;
+  numbers[FLOW.cryptoCashOut] = crypto7 === 0 ? 0 : cryptoOut7 / crypto7;
+  numbers[FLOW.cashToMexico] = cash30 === 0 ? 0 : cashToMexico / cash30;
+  numbers[FLOW.cashToWireMexico] = cash30 === 0 ? 0 : cashToWireMexico / cash30;
+  numbers[FLOW.cashToTrade] = cash30 === 0 ? 0 : cashToTrade / cash30;
+  numbers[FLOW.fanInSimilar] = similarShare(inAmounts, inCount);
+  numbers[FLOW.fanOutSimilar] = similarShare(outAmounts, outCount);
+  numbers[FLOW.fanInNew] = newIn;
+  numbers[FLOW.fanOutNew] = newOut;
+}
+
+/** Which of the subject's recent events are evidence for a feature, as a predicate over FLAGS. */
+export function evidenceMatches(featureIndex: number, flags: number): boolean {
+  const feature = FEATURES[featureIndex]!;
+  const channel = flags & CHANNEL_MASK;
+  const out = (flags & OUT) !== 0;
+  switch (feature.evidence) {
+    case 'all':
+    case 'flow':
+      return true;
+    case 'in':
+      return !out;
+    case 'out':
+      return out;
+    case 'cash':
+      return isCashChannel(channel);
+    case 'channel':
+      return channel === feature.channel && out === (feature.direction === 'out');
+    default:
+      return false;
+  }
+}
