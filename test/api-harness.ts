@@ -1,24 +1,25 @@
-import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
-import { createServer, type ServerDependencies } from '../src/api/index.ts';
-import { applyAuthSchema, createAuthStore, ROLES, SESSION_COOKIE, type Role } from '../src/auth/index.ts';
+import { createServer, prepareServices, type ApiServices, type ServerDependencies } from '../src/api/index.ts';
+import { createAuthStore, ROLES, SESSION_COOKIE, type Role } from '../src/auth/index.ts';
+import { openDatabase, type Database } from '../src/store/index.ts';
 
 /** Cheap scrypt for tests only: the format and code path are the production ones. */
 export const TEST_PASSWORD_COST = { logN: 10, blockSize: 8, parallelization: 1 };
 
 export type Harness = {
   app: FastifyInstance;
-  db: PGlite;
+  db: Database;
+  services: ApiServices;
   /** A session cookie header per role, one user per role. */
   cookieFor: Record<Role, string>;
   userIdFor: Record<Role, string>;
   close(): Promise<void>;
 };
 
-/** A server on an in-memory PGlite with one signed-in user per role. */
+/** A server on an in-memory PGlite, migrated like production, with one signed-in user per role. */
 export async function startHarness(extra: Partial<ServerDependencies> = {}): Promise<Harness> {
-  const db = new PGlite('memory://');
-  await applyAuthSchema(db);
+  const db = await openDatabase({ dataDirectory: 'memory://' });
+  const services = await prepareServices(db);
   const now = () => new Date();
   const auth = createAuthStore({ db, now, passwordCost: TEST_PASSWORD_COST });
   const cookieFor = {} as Record<Role, string>;
@@ -29,11 +30,12 @@ export async function startHarness(extra: Partial<ServerDependencies> = {}): Pro
     cookieFor[role] = `${SESSION_COOKIE}=${session.token}`;
     userIdFor[role] = user.id;
   }
-  const app = await createServer({ db, passwordCost: TEST_PASSWORD_COST, ...extra });
+  const app = await createServer({ db, services, passwordCost: TEST_PASSWORD_COST, ...extra });
   await app.ready();
   return {
     app,
     db,
+    services,
     cookieFor,
     userIdFor,
     async close() {

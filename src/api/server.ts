@@ -28,7 +28,12 @@ import { decideAccess, rolesOf } from './access.ts';
 import { ApiOptionsSchema, type ApiOptionsInput } from './options.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 import type { RouteContext } from './route-context.ts';
+import { registerAlertRoutes } from './routes/alert-routes.ts';
+import { registerAuditRoutes } from './routes/audit-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
+import { registerCaseRoutes } from './routes/case-routes.ts';
+import { registerDashboardRoutes } from './routes/dashboard-routes.ts';
+import { registerTransactionRoutes } from './routes/transaction-routes.ts';
 import type { ApiServices } from './services.ts';
 
 export type ServerDependencies = {
@@ -88,6 +93,9 @@ export async function createServer(dependencies: ServerDependencies): Promise<Fa
     return sendProblem(reply, body);
   });
 
+  // ISO 20022 arrives as XML text; the ingest module parses it (no DTDs, no external entities).
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: true,
@@ -137,6 +145,11 @@ export async function createServer(dependencies: ServerDependencies): Promise<Fa
 
   const context: RouteContext = { app, db: dependencies.db, auth, options, services: dependencies.services ?? {}, now };
   registerAuthRoutes(context);
+  registerTransactionRoutes(context);
+  registerAlertRoutes(context);
+  registerCaseRoutes(context);
+  registerDashboardRoutes(context);
+  registerAuditRoutes(context);
 
   const webRoot = options.webRoot;
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));

@@ -1,5 +1,25 @@
+import type { AuditLog } from '../audit/index.ts';
+import type { CaseRepository, CaseSubject } from '../cases/index.ts';
+import type { Alert, Transaction } from '../domain/index.ts';
+import type { Store } from '../store/index.ts';
+
 /**
  * The capabilities the API exposes, passed in by whoever builds the server. Routes call these
- * modules' public APIs and never re-implement their logic.
+ * modules' public APIs and never re-implement their logic. A route group is registered only
+ * when the capability it wraps is present.
  */
-export type ApiServices = Record<string, never>;
+export type ApiServices = {
+  /** Transaction log, alerts, quarantine (src/store). */
+  store?: Store;
+  /** The hash-chained audit log (src/audit). Every authenticated action is written here. */
+  audit?: AuditLog;
+  /** Cases and their four-eyes workflow (src/cases). */
+  cases?: CaseRepository;
+  /**
+   * Who a case opened from alerts is about. The demo pipeline knows its parties; without this
+   * the subject is described from the transactions themselves.
+   */
+  resolveSubject?: (alerts: readonly Alert[], transactions: readonly Transaction[]) => Promise<CaseSubject | null>;
+  /** Hands freshly ingested transactions to monitoring (the engine), when it runs in this process. */
+  monitor?: (transactions: readonly Transaction[]) => Promise<void>;
+};

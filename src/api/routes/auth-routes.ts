@@ -24,7 +24,13 @@ const ApiKeySummarySchema = z.object({
 });
 
 /** Login, logout, the caller's identity, and administration of users and API keys. */
-export function registerAuthRoutes({ app, auth, db, options }: RouteContext): void {
+type AuditDetails = Record<string, string | number | boolean | null | string[]>;
+
+export function registerAuthRoutes({ app, auth, db, options, services, now }: RouteContext): void {
+  const record = async (actor: string, action: string, subject: { kind: string; id: string }, details: AuditDetails = {}) => {
+    await services.audit?.append({ time: now().toISOString(), actor, action, subject, details });
+  };
+
   app.route({
     method: 'POST',
     url: '/api/v1/auth/login',
@@ -37,7 +43,11 @@ export function registerAuthRoutes({ app, auth, db, options }: RouteContext): vo
     },
     handler: async (request, reply) => {
       const user = await auth.checkPassword(request.body.username, request.body.password);
-      if (!user) throw new UnauthenticatedError('wrong username or password');
+      if (!user) {
+        await record(request.body.username, 'session.login_failed', { kind: 'session', id: request.body.username }, { address: request.ip });
+        throw new UnauthenticatedError('wrong username or password');
+      }
+      await record(user.username, 'session.login', { kind: 'session', id: user.id }, { address: request.ip });
       const session = await auth.openSession(user.id);
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
@@ -59,6 +69,7 @@ export function registerAuthRoutes({ app, auth, db, options }: RouteContext): vo
     handler: async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await auth.closeSession(token);
+      await record(request.principal!.name, 'session.logout', { kind: 'session', id: request.principal!.id });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -90,7 +101,11 @@ export function registerAuthRoutes({ app, auth, db, options }: RouteContext): vo
       body: NewUserSchema,
       response: { 201: UserSchema, 409: ProblemSchema },
     },
-    handler: async (request, reply) => reply.code(201).send(await auth.createUser(request.body)),
+    handler: async (request, reply) => {
+      const user = await auth.createUser(request.body);
+      await record(request.principal!.name, 'user.created', { kind: 'user', id: user.id }, { username: user.username, roles: user.roles });
+      return reply.code(201).send(user);
+    },
   });
 
   app.route({
@@ -103,7 +118,11 @@ export function registerAuthRoutes({ app, auth, db, options }: RouteContext): vo
       params: z.object({ userId: z.string().min(1).max(64) }),
       response: { 200: UserSchema, 404: ProblemSchema },
     },
-    handler: async (request) => auth.setUserDisabled(request.params.userId, true),
+    handler: async (request) => {
+      const user = await auth.setUserDisabled(request.params.userId, true);
+      await record(request.principal!.name, 'user.disabled', { kind: 'user', id: user.id }, { username: user.username });
+      return user;
+    },
   });
 
   app.route({
@@ -131,6 +150,7 @@ export function registerAuthRoutes({ app, auth, db, options }: RouteContext): vo
         institutionId: request.body.institutionId ?? null,
         createdBy: request.principal?.kind === 'user' ? request.principal.id : null,
       });
+      await record(request.principal!.name, 'api_key.issued', { kind: 'api_key', id: created.id }, { name: request.body.name, roles: request.body.roles });
       return reply.code(201).send(created);
     },
   });
@@ -147,6 +167,7 @@ export function registerAuthRoutes({ app, auth, db, options }: RouteContext): vo
     },
     handler: async (request, reply) => {
       await auth.revokeApiKey(request.params.apiKeyId);
+      await record(request.principal!.name, 'api_key.revoked', { kind: 'api_key', id: request.params.apiKeyId });
       return reply.code(204).send(null);
     },
   });
