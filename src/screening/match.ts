@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { SCREENING_IDENTIFIER_KINDS, type ListEntry } from './list-entry.ts';
 import { parseName, parseStructuredName, type NameKind, type ParsedName, type TokenRole } from './names.ts';
 import { compareTokens, hypocorismsOf, type TokenComparison, type TokenMatchKind } from './similarity.ts';
-import { keyDeletions, tokenInformation, type IndexedName, type ScreeningIndex } from './screening-index.ts';
+import { keyDeletions, MIN_KEY_LENGTH_FOR_DELETIONS, tokenInformation, type IndexedName, type ScreeningIndex } from './screening-index.ts';
 import { COMMON_NAME_TOKENS } from './common-names.ts';
 
 export const ScreeningQuerySchema = z.object({
@@ -64,7 +64,10 @@ const MIN_TOKEN_SIMILARITY = 0.74;
 /** Names fully scored per query, best upper bounds first. */
 const MAX_CANDIDATES = 48;
 const INITIAL_EVIDENCE = 0.8;
-const INFORMATION_REFERENCE_BITS = 12;
+const INFORMATION_REFERENCE_BITS = 10;
+/** Weight cap for a listed token the query omits, and for a token matched only by its initial. */
+const MISSING_TOKEN_WEIGHT_CAP = 4;
+const EXTRA_TOKEN_WEIGHT_FLOOR = 3;
 
 type QueryToken = {
   text: string;
@@ -115,6 +118,20 @@ function collectCandidates(index: ScreeningIndex, text: string, key: string): Ma
     for (const neighbour of keys) {
       const ids = index.keyTokens.get(neighbour);
       if (ids) for (const id of ids) consider(id);
+    }
+  }
+  if (text.length >= 3) {
+    // One letter dropped on either side: "garca" ↔ "garcia", "marqsuez" ↔ "marquez".
+    const own = index.spellingNeighbours.get(text);
+    if (own) for (const id of own) consider(id);
+    if (text.length >= MIN_KEY_LENGTH_FOR_DELETIONS + 1) {
+      for (let i = 0; i < text.length; i++) {
+        const variant = text.slice(0, i) + text.slice(i + 1);
+        const exactId = index.tokenIds.get(variant);
+        if (exactId !== undefined) consider(exactId);
+        const ids = index.spellingNeighbours.get(variant);
+        if (ids) for (const id of ids) consider(id);
+      }
     }
   }
   for (const nickname of hypocorismsOf(text)) {
@@ -186,11 +203,14 @@ function alignAndScore(index: ScreeningIndex, query: QueryToken[], name: Indexed
   let substantiveMatches = 0;
   let givenMatched = false;
   for (const pair of pairs) {
-    const weight = index.tokenWeight[nameTokens[pair.namePosition]!]!;
-    const evidence = pair.comparison.kind === 'initial' ? INITIAL_EVIDENCE : 1;
-    matched += pair.comparison.similarity * evidence * weight;
+    const isInitial = pair.comparison.kind === 'initial';
+    const fullWeight = index.tokenWeight[nameTokens[pair.namePosition]!]!;
+    // An initial confirms a name part exists, not which one: it counts as a common token.
+    const weight = isInitial ? Math.min(fullWeight, MISSING_TOKEN_WEIGHT_CAP) : fullWeight;
+    matched += pair.comparison.similarity * (isInitial ? INITIAL_EVIDENCE : 1) * weight;
     total += weight;
-    if (pair.comparison.kind !== 'initial') { information += pair.comparison.similarity * weight; substantiveMatches++; }
+    if (isInitial) information += 0.5 * weight;
+    else { information += pair.comparison.similarity * weight; substantiveMatches++; }
     if (name.parsed.roles[pair.namePosition] === 'given') givenMatched = true;
   }
   if (substantiveMatches === 0) return { score: 0, information: 0, pairs, unmatchedQuery: [], unmatchedName: [] };
@@ -199,7 +219,8 @@ function alignAndScore(index: ScreeningIndex, query: QueryToken[], name: Indexed
   for (let qp = 0; qp < query.length; qp++) {
     if (usedQuery[qp]) continue;
     unmatchedQuery.push(qp);
-    queryLeftOver += query[qp]!.weight;
+    // An extra word makes a different name even when the word is common ("Servicios El Sol" is not "SOL").
+    queryLeftOver += Math.max(query[qp]!.weight, EXTRA_TOKEN_WEIGHT_FLOOR);
   }
   const queryExplained = queryLeftOver === 0;
   const unmatchedName: number[] = [];
@@ -208,8 +229,9 @@ function alignAndScore(index: ScreeningIndex, query: QueryToken[], name: Indexed
     if (usedName[np]) continue;
     unmatchedName.push(np);
     const weight = index.tokenWeight[nameTokens[np]!]!;
-    // A missing token (maternal surname, second given name) is tolerated; a different one is not.
-    nameLeftOver += weight * (queryExplained ? unmatchedPenalty(name.parsed.roles[np]!, givenMatched) : 1);
+    // A missing token (maternal surname, second given name) is tolerated, and costs at most as much
+    // as a common name part however rare it is; a different token is not tolerated.
+    nameLeftOver += queryExplained ? Math.min(weight, MISSING_TOKEN_WEIGHT_CAP) * unmatchedPenalty(name.parsed.roles[np]!, givenMatched) : weight;
   }
   let score = matched / (total + queryLeftOver + nameLeftOver);
   // A token on each side left unexplained is a different name part (another maternal surname),
@@ -257,7 +279,9 @@ function secondaryEvidence(query: ScreeningQuery, queryKind: NameKind, entry: Li
   }
   if (queryKind !== 'unknown' && entry.type !== 'unknown') {
     const entryIsPerson = entry.type === 'person';
-    if ((queryKind === 'person') !== entryIsPerson) {
+    if (queryKind === 'organization' && (entry.type === 'vessel' || entry.type === 'aircraft')) {
+      evidence.push({ field: 'type', outcome: 'mismatch', adjustment: -0.12, detail: `query is an organisation, listed ${entry.type}` });
+    } else if ((queryKind === 'person') !== entryIsPerson) {
       evidence.push({ field: 'type', outcome: 'mismatch', adjustment: -0.12, detail: `query is ${queryKind === 'person' ? 'a person' : 'an organisation'}, listed ${entry.type}` });
     }
   }

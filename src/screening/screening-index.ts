@@ -36,6 +36,8 @@ export type ScreeningIndex = {
   readonly keyTokens: ReadonlyMap<string, readonly number[]>;
   /** Phonetic key with one symbol deleted (or the key itself) → keys. */
   readonly keyNeighbours: ReadonlyMap<string, readonly string[]>;
+  /** Spelling with one letter deleted → token ids (typos that change the sound: "garca", "marqsuez"). */
+  readonly spellingNeighbours: ReadonlyMap<string, readonly number[]>;
   /** Weight used for a query token the index has never seen. */
   readonly unknownTokenWeight: number;
   readonly listIds: readonly string[];
@@ -151,8 +153,20 @@ export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningInd
     }
   }
 
+  const spellingNeighbours = new Map<string, number[]>();
+  tokenText.forEach((token, id) => {
+    if (token.length < MIN_KEY_LENGTH_FOR_DELETIONS) return;
+    for (let i = 0; i < token.length; i++) {
+      const variant = token.slice(0, i) + token.slice(i + 1);
+      const list = spellingNeighbours.get(variant);
+      if (!list) spellingNeighbours.set(variant, [id]);
+      else if (list[list.length - 1] !== id) list.push(id);
+    }
+  });
+
   return {
     entries,
+    spellingNeighbours,
     names,
     tokenIds,
     tokenText,
