@@ -7,3 +7,5 @@ export type { ThresholdBands } from './features.ts';
 export { DEFAULT_GRAPH_OPTIONS } from './graph.ts';
 export type { GraphOptions } from './graph.ts';
 export { IdempotencyFilter } from './idempotency.ts';
+export { evaluateDetection } from './evaluation.ts';
+export type { Label, PatternMetrics, DetectionReport } from './evaluation.ts';
