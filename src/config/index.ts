@@ -100,7 +100,7 @@ export function loadConfig(input: { env?: Record<string, string | undefined>; fl
     const field = origin[key] ?? ENVIRONMENT_VARIABLES[key as keyof Config] ?? key;
     return { field, reason: issue.message };
   });
-  throw new ValidationError(`invalid configuration: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`, issues);
+  throw new ValidationError(`invalid configuration (${[...new Set(issues.map((issue) => issue.field))].join(', ')})`, issues);
 }
 
 /** Redacts the password of a database URL for logs and status output. */
