@@ -6,3 +6,5 @@ export type { ApiServices } from './services.ts';
 export { dashboardMetrics, type DashboardMetrics } from './dashboard-queries.ts';
 export { fallbackSubject } from './case-subject.ts';
 export { API_MIGRATION_FOLDER, prepareServices, serverMigrationFolders } from './bootstrap.ts';
+export { startFronteraServer, demoCredentialLines, type RunningServer } from './run.ts';
+export { ensureWebBuild, webBuildIsStale, WEB_DIST, WEB_ROOT } from './web-build.ts';

@@ -3,6 +3,9 @@ import { registerDatabaseCommands } from './db.ts';
 import { register as registerScan } from './scan.ts';
 import { register as registerEval } from './eval.ts';
 import { register as registerTypologies } from './typologies.ts';
+import { register as registerServe } from './serve.ts';
+import { register as registerScreen } from './screen.ts';
+import { register as registerLists } from './lists.ts';
 
 /** Every subcommand group of the CLI; a capability adds its `register` function here. */
-export const commands: Array<(program: Command) => void> = [registerScan, registerEval, registerTypologies, registerDatabaseCommands];
+export const commands: Array<(program: Command) => void> = [registerScan, registerEval, registerTypologies, registerDatabaseCommands, registerServe, registerScreen, registerLists];
