@@ -45,6 +45,15 @@ export const CaseSubjectSchema = z.object({
   /** Relationship to the institution, e.g. customer or employee (employee → interna preocupante). */
   relationship: z.enum(['customer', 'employee', 'non_customer']).default('customer'),
   accounts: z.array(SubjectAccountSchema).default([]),
+  /** Identity documents seen at onboarding (goAML asks for number, issue and expiry dates). */
+  identityDocuments: z.array(z.object({
+    type: z.enum(['passport', 'national_id', 'drivers_license', 'voter_id', 'residence_permit']),
+    number: z.string().min(1).max(255),
+    issueDate: IsoDate,
+    expiryDate: IsoDate,
+    issueCountry: CountryCode,
+    issuedBy: z.string().max(255).optional(),
+  })).default([]),
 });
 export type CaseSubject = z.infer<typeof CaseSubjectSchema>;
 
