@@ -147,7 +147,7 @@ function CaseView({ id, onChanged }: { id: string; onChanged: () => void }) {
               }}
             >
               <label htmlFor="close-reason">{t('cases.closeReason')}</label>
-              <input id="close-reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} />
+              <input id="close-reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={10} />
               <button type="submit">{t('cases.close')}</button>
             </form>
           )}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningServer } from '../src/api/index.ts';
+import type { Database } from '../src/store/index.ts';
+import { artifactPath, launchBrowser, startBrowserServer } from './browser-harness.ts';
+
+async function signIn(page: Page, url: string, username: string, password: string) {
+  await page.goto(url);
+  await page.getByLabel(/Username|Usuario/).fill(username);
+  await page.getByLabel(/Password|Contraseña/).fill(password);
+  await page.getByRole('button', { name: /Sign in|Iniciar sesión/ }).click();
+  await page.getByRole('navigation').waitFor();
+}
+
+describe('browser: the web app as people use it (Debian chromium, headless)', { timeout: 180_000 }, () => {
+  let server: RunningServer;
+  let database: Database;
+  let browser: Browser;
+  let caseUrl = '';
+
+  before(async () => {
+    ({ server, database } = await startBrowserServer());
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await database?.close();
+  });
+
+  test('an analyst signs in, sees the dashboard within a second, and works an alert into a case', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
+    const page = await context.newPage();
+    await signIn(page, server.url, 'ana.analyst', 'demo-institution-analyst');
+    const started = Date.now();
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.locator('figcaption', { hasText: 'Transactions per day' }).waitFor();
+    const firstContentMs = Date.now() - started;
+    assert.ok(firstContentMs < 1000, `dashboard content after ${firstContentMs} ms`);
+    await page.screenshot({ path: artifactPath('01-dashboard.png') });
+
+    await page.getByRole('link', { name: 'Alerts' }).click();
+    await page.getByRole('link', { name: 'ACC-FUNNEL' }).click();
+    await page.getByText('Funnel account: 6 depositors in 48 hours').waitFor();
+    await page.getByRole('cell', { name: 'Deposits from 6 different accounts in 48 hours' }).waitFor();
+    await page.screenshot({ path: artifactPath('02-alert-explanation.png') });
+
+    await page.getByRole('button', { name: 'Open a case' }).click();
+    await page.getByRole('heading', { name: /^Case C-/ }).waitFor();
+    caseUrl = page.url();
+    await page.getByRole('button', { name: 'Assign to me' }).click();
+    await page.getByText('Assigned.').waitFor();
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    await page.getByText('Submitted for approval.').waitFor();
+    await page.locator('.network-canvas canvas').first().waitFor();
+    await page.screenshot({ path: artifactPath('03-case-network-timeline.png'), fullPage: true });
+    assert.equal(await page.getByRole('button', { name: 'Approve filing' }).count(), 0, 'an analyst is offered no approval');
+    await context.close();
+  });
+
+  test('a second person, the approver, approves the case', async () => {
+    assert.ok(caseUrl, 'the previous test opened a case');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, 'aaron.approver', 'demo-institution-approver');
+    await page.goto(caseUrl);
+    await page.getByRole('button', { name: 'Approve filing' }).click();
+    await page.getByText('Approved.').waitFor();
+    await page.getByText('Approved by').waitFor();
+    await page.screenshot({ path: artifactPath('04-approved.png') });
+    await context.close();
+  });
+
+  test('the language toggle switches to Spanish and is remembered', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, 'sofia.supervisor', 'demo-supervisor');
+    await page.getByRole('button', { name: 'Switch language to Spanish' }).click();
+    await page.getByRole('heading', { name: 'Tablero' }).waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'es');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Tablero' }).waitFor();
+    await page.getByRole('link', { name: 'Bitácora' }).click();
+    await page.getByText(/Cadena de hashes verificada/).waitFor();
+    await page.screenshot({ path: artifactPath('05-spanish-audit.png') });
+    await context.close();
+  });
+
+  test('a role that must not see a page is denied it (page and API)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, 'lena.investigator', 'demo-law-enforcement');
+    assert.equal(await page.getByRole('link', { name: 'Audit log' }).count(), 0, 'no navigation entry');
+    await page.goto(new URL('/audit', server.url).href);
+    await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+    const status = await page.evaluate(async () => (await fetch('/api/v1/audit')).status);
+    assert.equal(status, 403);
+    await page.screenshot({ path: artifactPath('06-denied.png') });
+    await context.close();
+  });
+});
