@@ -6,6 +6,7 @@ import { register as registerTypologies } from './typologies.ts';
 import { register as registerServe } from './serve.ts';
 import { register as registerScreen } from './screen.ts';
 import { register as registerLists } from './lists.ts';
+import { register as registerSynth } from './synth.ts';
 
 /** Every subcommand group of the CLI; a capability adds its `register` function here. */
-export const commands: Array<(program: Command) => void> = [registerScan, registerEval, registerTypologies, registerDatabaseCommands, registerServe, registerScreen, registerLists];
+export const commands: Array<(program: Command) => void> = [registerScan, registerEval, registerTypologies, registerDatabaseCommands, registerServe, registerScreen, registerLists, registerSynth];

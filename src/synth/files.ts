@@ -1,0 +1,161 @@
+/**
+ * Writes a generated corridor to a directory: the CSV files of docs/data-format.md, `manifest.json`
+ * and, for the ISO 20022 format, one pacs.008 message per batch of wires. Rows are rendered in
+ * chunks and written with back-pressure, so memory stays flat however many rows are written.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import type { Transaction } from '../domain/index.ts';
+import { renderPacs008 } from '../ingest/index.ts';
+import {
+  ACCOUNT_COLUMNS, accountRow, createTransactionRowRenderer, headerLine, INSTITUTION_COLUMNS, institutionRow, LABEL_COLUMNS, labelRow,
+  PARTY_COLUMNS, partyRow, TRANSACTION_COLUMNS,
+} from './csv.ts';
+import { PATTERNS, type PatternName } from './draft.ts';
+import type { Corridor } from './generator.ts';
+
+export const OUTPUT_FORMATS = ['csv', 'iso20022'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface Manifest {
+  generator: 'frontera synth';
+  seed: number;
+  options: Corridor['options'] & { format: OutputFormat };
+  files: Record<string, number>;
+  patterns: Record<PatternName, { instances: number; transactions: number }>;
+  launderingTransactions: number;
+  launderingShare: number;
+}
+
+class ChunkedFile {
+  #stream: WriteStream;
+  #buffer: string[] = [];
+  #size = 0;
+  rows = 0;
+
+  constructor(path: string) {
+    this.#stream = createWriteStream(path, { encoding: 'utf8' });
+  }
+
+  /** Queues a line; returns a promise only when the buffer is flushed into a full stream. */
+  add(line: string, isRow = true): Promise<void> | undefined {
+    this.#buffer.push(line);
+    this.#size += line.length;
+    if (isRow) this.rows++;
+    return this.#size >= 1 << 20 ? this.flush() : undefined;
+  }
+
+  async flush(): Promise<void> {
+    if (this.#buffer.length === 0) return;
+    const text = this.#buffer.join('');
+    this.#buffer = [];
+    this.#size = 0;
+    if (!this.#stream.write(text)) await once(this.#stream, 'drain');
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    this.#stream.end();
+    await once(this.#stream, 'finish');
+  }
+}
+
+export interface WriteProgress {
+  date: string;
+  transactions: number;
+}
+
+/**
+ * Writes every file of the corridor into `directory` (created if missing) and returns the manifest.
+ * @example const manifest = await writeCorridorFiles(generateCorridor({ seed: 1, transactions: 10_000 }), '/tmp/corridor');
+ */
+export async function writeCorridorFiles(corridor: Corridor, directory: string, options: { format?: OutputFormat; onProgress?: (progress: WriteProgress) => void } = {}): Promise<Manifest> {
+  const format = options.format ?? 'csv';
+  await mkdir(directory, { recursive: true });
+  const pacsDirectory = join(directory, 'pacs008');
+  if (format === 'iso20022') await mkdir(pacsDirectory, { recursive: true });
+
+  const institutions = new ChunkedFile(join(directory, 'institutions.csv'));
+  institutions.add(headerLine(INSTITUTION_COLUMNS), false);
+  for (const institution of corridor.institutions) institutions.add(institutionRow(institution));
+  await institutions.close();
+
+  const parties = new ChunkedFile(join(directory, 'parties.csv'));
+  parties.add(headerLine(PARTY_COLUMNS), false);
+  for (const party of corridor.parties()) {
+    const flushing = parties.add(partyRow(party));
+    if (flushing !== undefined) await flushing;
+  }
+  await parties.close();
+
+  const accounts = new ChunkedFile(join(directory, 'accounts.csv'));
+  accounts.add(headerLine(ACCOUNT_COLUMNS), false);
+  for (const account of corridor.accounts()) {
+    const flushing = accounts.add(accountRow(account));
+    if (flushing !== undefined) await flushing;
+  }
+  await accounts.close();
+
+  const transactions = new ChunkedFile(join(directory, 'transactions.csv'));
+  const labels = new ChunkedFile(join(directory, 'labels.csv'));
+  transactions.add(headerLine(TRANSACTION_COLUMNS), false);
+  labels.add(headerLine(LABEL_COLUMNS), false);
+  const renderRow = createTransactionRowRenderer();
+  const perPattern = Object.fromEntries(PATTERNS.map((pattern) => [pattern, { instances: new Set<string>(), transactions: 0 }])) as Record<PatternName, { instances: Set<string>; transactions: number }>;
+  let pacsFiles = 0;
+  let written = 0;
+  for (const batch of corridor.batches()) {
+    for (const transaction of batch.transactions) {
+      const flushing = transactions.add(renderRow(transaction));
+      if (flushing !== undefined) await flushing;
+    }
+    for (const label of batch.labels) {
+      const flushing = labels.add(labelRow(label));
+      if (flushing !== undefined) await flushing;
+      perPattern[label.pattern].transactions++;
+      perPattern[label.pattern].instances.add(label.instanceId);
+    }
+    if (format === 'iso20022') {
+      const messages = new Map<string, Transaction[]>();
+      for (const transaction of batch.transactions) {
+        if (transaction.channel !== 'wire' || transaction.messageId === undefined) continue;
+        const list = messages.get(transaction.messageId);
+        if (list === undefined) messages.set(transaction.messageId, [transaction]);
+        else list.push(transaction);
+      }
+      for (const [messageId, wires] of messages) {
+        const xml = renderPacs008(wires, { version: '08', messageId, createdAt: wires[wires.length - 1]!.time, settlementMethod: 'CLRG', clearingSystem: 'FDW' });
+        await writeFile(join(pacsDirectory, `${messageId}.xml`), xml, 'utf8');
+        pacsFiles++;
+      }
+    }
+    written += batch.transactions.length;
+    options.onProgress?.({ date: batch.date, transactions: written });
+  }
+  await transactions.close();
+  await labels.close();
+
+  const patterns = Object.fromEntries(PATTERNS.map((pattern) => [pattern, { instances: perPattern[pattern].instances.size, transactions: perPattern[pattern].transactions }])) as Manifest['patterns'];
+  const launderingTransactions = labels.rows;
+  const files: Record<string, number> = {
+    'transactions.csv': transactions.rows,
+    'parties.csv': parties.rows,
+    'accounts.csv': accounts.rows,
+    'institutions.csv': institutions.rows,
+    'labels.csv': labels.rows,
+  };
+  if (format === 'iso20022') files['pacs008/*.xml'] = pacsFiles;
+  const manifest: Manifest = {
+    generator: 'frontera synth',
+    seed: corridor.options.seed,
+    options: { ...corridor.options, format },
+    files,
+    patterns,
+    launderingTransactions,
+    launderingShare: transactions.rows === 0 ? 0 : Number((launderingTransactions / transactions.rows).toFixed(5)),
+  };
+  await writeFile(join(directory, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+  return manifest;
+}
