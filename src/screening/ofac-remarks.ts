@@ -41,13 +41,13 @@ export function parseOfacDates(text: string): string[] {
 }
 
 const IDENTIFIER_LABELS: Array<[RegExp, ScreeningIdentifierKind]> = [
-  [/^C\.?U\.?R\.?P\.?$/i, 'curp'],
-  [/^R\.?F\.?C\.?$/i, 'rfc'],
-  [/^Passport$/i, 'passport'],
-  [/^(Cedula No\.|National ID No\.|Identification Number|I\.F\.E\.|Credencial electoral|Electoral Registry No\.|D\.N\.I\.|RUC #|NIT #)$/i, 'national_id'],
-  [/^(Tax ID No\.|Registration ID|Company Number|Business Registration Number|Public Registration Number)$/i, 'tax_id'],
-  [/^SWIFT\/BIC$/i, 'bic'],
-  [/^Digital Currency Address - \w+$/i, 'crypto_address'],
+  [/C\.U\.R\.P\.|CURP/, 'curp'],
+  [/R\.F\.C\.|RFC/, 'rfc'],
+  [/Passport/, 'passport'],
+  [/Cedula No\.|National ID No\.|Identification Number|I\.F\.E\.|Credencial electoral|Electoral Registry No\.|D\.N\.I\.|RUC #|NIT #/, 'national_id'],
+  [/Tax ID No\.|Registration ID|Company Number|Business Registration Number|Public Registration Number/, 'tax_id'],
+  [/SWIFT\/BIC/, 'bic'],
+  [/Digital Currency Address - \w+/, 'crypto_address'],
 ];
 
 export type RemarksFacts = {
@@ -76,16 +76,14 @@ export function parseOfacRemarks(remarks: string): RemarksFacts {
       if (code && !facts.nationalities.includes(code)) facts.nationalities.push(code);
       continue;
     }
-    const identifier = /^(?:alt\.\s+)?(.+?)\s+([A-Z0-9][A-Z0-9\-\/. ]{2,60}?)(?:\s+\(([^)]+)\))?(?:\s+(?:issued|expires).*)?$/i.exec(part);
-    if (identifier) {
-      const label = identifier[1]!.trim();
-      for (const [pattern, kind] of IDENTIFIER_LABELS) {
-        if (!pattern.test(label)) continue;
-        const country = identifier[3] ? countryCode(identifier[3]) : null;
-        const value = identifier[2]!.trim();
-        facts.identifiers.push(country ? { kind, value, label, country } : { kind, value, label });
-        break;
-      }
+    for (const [label, kind] of IDENTIFIER_LABELS) {
+      const found = new RegExp(`^(?:alt\\.\\s+)?(${label.source})\\s+([A-Z0-9][A-Z0-9\\-/. ]*?)(?:\\s+\\(([^)]+)\\))?(?:[,;]?\\s+(?:issued|expires|Expiration).*)?$`, 'i').exec(part);
+      if (!found) continue;
+      const country = found[3] ? countryCode(found[3]) : null;
+      const value = found[2]!.trim().slice(0, 128);
+      const labelText = found[1]!.trim();
+      facts.identifiers.push(country ? { kind, value, label: labelText, country } : { kind, value, label: labelText });
+      break;
     }
   }
   return facts;

@@ -47,6 +47,7 @@ export type ScreeningIndex = {
 const COMMON_NAME_WEIGHT_CAP = 3;
 const GENERIC_COMPANY_WEIGHT_CAP = 1.5;
 const MAX_TOKEN_WEIGHT = 12;
+const MIN_WEIGHT_POPULATION = 20_000;
 
 /** Key deletions are generated only for keys this long: shorter ones match too much by chance. */
 export const MIN_KEY_LENGTH_FOR_DELETIONS = 4;
@@ -130,8 +131,16 @@ export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningInd
     });
   });
 
+  // Rarity counts listed entries, not names: an entry's five aliases repeating its surname do not
+  // make the surname common. Small lists (an internal list of ten names) are weighed as if they
+  // were list-sized, so one exact rare token is not discounted for the list being short.
   const tokenWeight = new Float64Array(tokenText.length);
-  for (let id = 0; id < tokenText.length; id++) tokenWeight[id] = tokenInformation(tokenText[id]!, postingLists[id]!.length, names.length);
+  const population = Math.max(names.length, MIN_WEIGHT_POPULATION);
+  for (let id = 0; id < tokenText.length; id++) {
+    const entriesWithToken = new Set<number>();
+    for (const nameId of postingLists[id]!) entriesWithToken.add(names[nameId]!.entryIndex);
+    tokenWeight[id] = tokenInformation(tokenText[id]!, entriesWithToken.size, population);
+  }
 
   const nameWeight = new Float64Array(names.length);
   names.forEach((name, nameId) => {
@@ -176,7 +185,7 @@ export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningInd
     postings: postingLists.map((list) => Int32Array.from(list)),
     keyTokens,
     keyNeighbours,
-    unknownTokenWeight: Math.min(MAX_TOKEN_WEIGHT, Math.log2(names.length + 1)) * 0.6,
+    unknownTokenWeight: Math.min(MAX_TOKEN_WEIGHT, Math.log2(population + 1)) * 0.6,
     listIds: [...listIds].sort(),
   };
 }
