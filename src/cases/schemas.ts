@@ -22,6 +22,8 @@ export const AddressSchema = z.object({
   state: z.string().max(3).optional(),
   postalCode: z.string().max(12).optional(),
   country: CountryCode,
+  /** CNBV localidad catalogue code (8 digits) of the city, for the UIF bank layout. */
+  cnbvLocalityCode: z.string().regex(/^\d{8}$/).optional(),
 });
 export type Address = z.infer<typeof AddressSchema>;
 
@@ -45,6 +47,15 @@ export const CaseSubjectSchema = z.object({
   /** Relationship to the institution, e.g. customer or employee (employee → interna preocupante). */
   relationship: z.enum(['customer', 'employee', 'non_customer']).default('customer'),
   accounts: z.array(SubjectAccountSchema).default([]),
+  /** Legal representative (apoderado) of a company; the SAT notices require one. */
+  representative: z.object({
+    given: z.string().min(1).max(100),
+    paternal: z.string().min(1).max(100),
+    maternal: z.string().max(100).optional(),
+    birthDate: IsoDate.optional(),
+    rfc: z.string().max(13).optional(),
+    curp: z.string().length(18).optional(),
+  }).optional(),
   /** Identity documents seen at onboarding (goAML asks for number, issue and expiry dates). */
   identityDocuments: z.array(z.object({
     type: z.enum(['passport', 'national_id', 'drivers_license', 'voter_id', 'residence_permit']),
