@@ -3,6 +3,7 @@ import type { FieldIssue } from '../errors.ts';
 import { resolveLimits, truncateRaw, type IngestRecord, type ReadOptions } from './types.ts';
 
 const NEWLINE = 0x0a;
+const BATCH_BYTES = 64 * 1024;
 
 /**
  * Reads JSON Lines: one transaction per line in the shape of TransactionSchema. A line that is
@@ -82,10 +83,14 @@ export async function* readJsonLinesBatches(input: AsyncIterable<Buffer | Uint8A
   };
 
   for await (const chunk of input) {
-    consume(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    if (out.length > 0) {
-      yield out;
-      out = [];
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // Small batches die young in the garbage collector (see csv-reader.ts).
+    for (let start = 0; start < bytes.length; start += BATCH_BYTES) {
+      consume(bytes.subarray(start, start + BATCH_BYTES));
+      if (out.length > 0) {
+        yield out;
+        out = [];
+      }
     }
   }
   if (oversized !== undefined) endOversized();
