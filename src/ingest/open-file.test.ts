@@ -22,8 +22,11 @@ test('openTransactionFile detects the format, decompresses gzip and names the so
       for await (const record of readTransactions(file.stream, { format: file.format, sourceName: file.sourceName })) records.push(record);
       assert.deepEqual(records.map((record) => record.ok && record.transaction.amountMinor), [1000]);
     }
-    assert.equal((await openTransactionFile(join(folder, 'upload.bin'))).format, 'jsonl');
-    assert.equal((await openTransactionFile(join(folder, 'upload.bin'), 'csv')).format, 'csv');
+    for (const [format, expected] of [[undefined, 'jsonl'], ['csv', 'csv']] as const) {
+      const file = await openTransactionFile(join(folder, 'upload.bin'), format);
+      assert.equal(file.format, expected);
+      file.stream.destroy();
+    }
     await assert.rejects(openTransactionFile('-'), /reading standard input needs an explicit format/);
   } finally {
     rmSync(folder, { recursive: true, force: true });

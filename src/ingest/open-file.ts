@@ -1,14 +1,15 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ValidationError } from '../errors.ts';
 import { detectFormat } from './detect-format.ts';
-import type { ByteSource, IngestFormat } from './types.ts';
+import type { IngestFormat } from './types.ts';
 
 export type OpenedTransactionFile = {
-  /** The bytes, decompressed when the file is gzip. */
-  stream: ByteSource;
+  /** The bytes, decompressed when the file is gzip; `destroy()` it if it is not read to the end. */
+  stream: Readable;
   format: IngestFormat;
   /** The name to put in quarantined records: the file's base name, or `stdin`. */
   sourceName: string;
