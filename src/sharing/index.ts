@@ -20,8 +20,10 @@ export { ParticipantRegistrationSchema, LegalBasisSchema, LEGAL_BASES, SHARING_P
 export type { ParticipantRegistration, ParticipantRegistrationInput, LegalBasis, Investigator } from './registry.ts';
 export { SharedEntryInputSchema, SharedEntrySchema, OpenCaseRequestSchema, isMatchHandle } from './shared-case.ts';
 export type { SharedCase, SharedCaseView, SharedEntry, SharedEntryInput, OpenCaseRequest } from './shared-case.ts';
-export { splitIntoShares, addShares, totalsFromPartialSums, sealShares, openShares, generateEncryptionKeys, roundtableChartOption, RoundtableDefinitionSchema, RoundtableCellSchema, RoundtableCountsSchema, MODULUS, MINIMUM_CONTRIBUTORS } from './roundtable.ts';
+export { splitIntoShares, addShares, totalsFromPartialSums, sealShares, openShares, generateEncryptionKeys, exportEncryptionKeys, importEncryptionKeys, roundtableChartOption, RoundtableDefinitionSchema, RoundtableCellSchema, RoundtableCountsSchema, MODULUS, MINIMUM_CONTRIBUTORS } from './roundtable.ts';
 export type { RoundtableDefinition, RoundtableDefinitionInput, RoundtableCell, EncryptionKeys, RandomWords } from './roundtable.ts';
 export type { RoundtableView, RoundtableStatus } from './roundtable-sessions.ts';
 export { startLoopbackNetwork, syntheticSubjects, generateNodeKeys } from './demo.ts';
 export type { LoopbackInstitution, LoopbackNode } from './demo.ts';
+export { runSharingDemo, renderDemoReport, renderTotalsChart } from './demo-run.ts';
+export type { DemoReport } from './demo-run.ts';

@@ -7,7 +7,7 @@
  * others, so only the totals are revealed. At least three contributors are required: with two,
  * the total minus one's own count is the other's count.
  */
-import { createCipheriv, createDecipheriv, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { IntegrityError, ValidationError } from '../errors.ts';
 
@@ -110,6 +110,19 @@ export type EncryptionKeys = { publicKey: string; privateKey: KeyObject };
 export function generateEncryptionKeys(): EncryptionKeys {
   const { publicKey, privateKey } = generateKeyPairSync('x25519');
   const jwk = publicKey.export({ format: 'jwk' });
+  if (typeof jwk.x !== 'string') throw new IntegrityError('not an X25519 key');
+  return { publicKey: jwk.x, privateKey };
+}
+
+/** The private key as PKCS #8 PEM, for a node's key file. */
+export function exportEncryptionKeys(keys: EncryptionKeys): { publicKey: string; privateKeyPem: string } {
+  return { publicKey: keys.publicKey, privateKeyPem: keys.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() };
+}
+
+export function importEncryptionKeys(file: { privateKeyPem: string }): EncryptionKeys {
+  const privateKey = createPrivateKey(file.privateKeyPem);
+  if (privateKey.asymmetricKeyType !== 'x25519') throw new IntegrityError('the encryption key is not X25519');
+  const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
   if (typeof jwk.x !== 'string') throw new IntegrityError('not an X25519 key');
   return { publicKey: jwk.x, privateKey };
 }
