@@ -28,17 +28,22 @@ export const ACCOUNT_COLUMNS = ['account_id', 'party_id', 'institution_id', 'cou
 export const INSTITUTION_COLUMNS = ['institution_id', 'name', 'kind', 'country', 'aba', 'bic', 'mx_bank_code'] as const;
 export const LABEL_COLUMNS = ['transaction_id', 'pattern', 'instance_id'] as const;
 
+/** A flat copy of a string built by concatenation, so reusing it in many rows stays cheap. */
+const flat = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
+
 export const headerLine = (columns: readonly string[]): string => `${columns.join(',')}\n`;
 
 /** Renders transaction rows, caching the six columns of each (shared) transaction end. */
 export function createTransactionRowRenderer(): (transaction: Transaction) => string {
-  const ends = new WeakMap<TransactionEnd, string>();
-  const locations = new WeakMap<object, string>();
+  // Strong maps, not WeakMaps: the ends live as long as the population, and tens of thousands of
+  // weak entries make every garbage collection slow.
+  const ends = new Map<TransactionEnd, string>();
+  const locations = new Map<object, string>();
   const end = (value: TransactionEnd): string => {
     let text = ends.get(value);
     if (text === undefined) {
-      text = `${csvField(value.partyId)},${csvField(value.name)},${csvField(value.accountId)},${csvField(value.institutionId)},${value.country},${csvField(value.postalCode)}`;
-      ends.set(value, text);
+      text = flat(`${csvField(value.partyId)},${csvField(value.name)},${csvField(value.accountId)},${csvField(value.institutionId)},${value.country},${csvField(value.postalCode)}`);
+      if (value.partyId !== undefined) ends.set(value, text);
     }
     return text;
   };
@@ -48,7 +53,7 @@ export function createTransactionRowRenderer(): (transaction: Transaction) => st
     if (location !== undefined) {
       const cached = locations.get(location);
       if (cached === undefined) {
-        locationText = `${location.country},${csvField(location.postalCode)},${csvField(location.branchId)}`;
+        locationText = flat(`${location.country},${csvField(location.postalCode)},${csvField(location.branchId)}`);
         locations.set(location, locationText);
       } else locationText = cached;
     }

@@ -90,7 +90,7 @@ function timeOfDay(second: number): string {
     for (let s = 0; s < DAY_SECONDS; s++) {
       const hh = Math.floor(s / 3600);
       const mm = Math.floor((s % 3600) / 60);
-      timesOfDay[s] = `${hh < 10 ? '0' : ''}${hh}:${mm < 10 ? '0' : ''}${mm}:${s % 60 < 10 ? '0' : ''}${s % 60}Z`;
+      timesOfDay[s] = [hh < 10 ? '0' : '', hh, ':', mm < 10 ? '0' : '', mm, ':', s % 60 < 10 ? '0' : '', s % 60, 'Z'].join('');
     }
   }
   return timesOfDay[second]!;
