@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -31,16 +30,19 @@ export async function openTransactionFile(path: string, format?: IngestFormat): 
     return { stream: process.stdin, format, sourceName: 'stdin' };
   }
   const head = Buffer.alloc(SNIFF_BYTES);
+  // One open: the handle that was sniffed is the one streamed (and closed when the stream ends).
   const handle = await open(path, 'r');
   let length: number;
   try {
     ({ bytesRead: length } = await handle.read(head, 0, SNIFF_BYTES, 0));
-  } finally {
+  } catch (error) {
     await handle.close();
+    throw error;
   }
   const gzip = length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
-  const raw = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const raw = handle.createReadStream({ start: 0, highWaterMark: 256 * 1024 });
   const stream = gzip ? raw.pipe(createGunzip()) : raw;
+  if (gzip) stream.once('close', () => raw.destroy());
   // The format of a compressed file is known from its name only (`.csv.gz`) or given.
   const detected = format ?? detectFormat(path, gzip ? Buffer.alloc(0) : head.subarray(0, length));
   return { stream, format: detected, sourceName: basename(path) };
