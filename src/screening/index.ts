@@ -32,3 +32,5 @@ export { loadMexicoLpbCsv, loadInternalListCsv, MX_LPB_COLUMNS, INTERNAL_LIST_CO
 export { section2313aList, usFto2025List } from './loaders/built-in-lists.ts';
 export { readXmlRecords, DEFAULT_LIST_XML_LIMITS } from './loaders/xml-records.ts';
 export type { LoadResult } from './loaders/load-result.ts';
+export { createScreeningStore, applyListUpdates } from './screening-store.ts';
+export type { ScreeningStore, StoredListVersion, ListUpdateResult } from './screening-store.ts';
