@@ -8,6 +8,7 @@ import { register as registerScreen } from './screen.ts';
 import { register as registerLists } from './lists.ts';
 import { register as registerSynth } from './synth.ts';
 import { register as registerShare } from './share.ts';
+import { register as registerIngest } from './ingest.ts';
 
 /** Every subcommand group of the CLI; a capability adds its `register` function here. */
-export const commands: Array<(program: Command) => void> = [registerScan, registerEval, registerTypologies, registerDatabaseCommands, registerServe, registerScreen, registerLists, registerSynth, registerShare];
+export const commands: Array<(program: Command) => void> = [registerScan, registerEval, registerTypologies, registerDatabaseCommands, registerServe, registerScreen, registerLists, registerSynth, registerShare, registerIngest];
