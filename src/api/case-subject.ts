@@ -1,4 +1,4 @@
-import type { CaseSubject } from '../cases/index.ts';
+import { CaseSubjectSchema, type CaseSubject } from '../cases/index.ts';
 import type { Alert, Transaction, TransactionEnd } from '../domain/index.ts';
 
 const COMPANY_MARKERS = /\b(S\.?A\.?( de C\.?V\.?)?|S\. de R\.L\.|S\.A\.P\.I\.|LLC|Inc\.?|Corp\.?|Ltd\.?|LP|S\.C\.|A\.C\.)$/i;
@@ -24,7 +24,7 @@ export function fallbackSubject(alerts: readonly Alert[], transactions: readonly
   const id = end?.partyId ?? key;
   const accounts = end?.accountId ? [{ accountNumber: end.accountId.slice(0, 40), closed: false }] : [];
   if (COMPANY_MARKERS.test(name)) {
-    return { party: { type: 'company', id, legalName: name.slice(0, 200), country, identifiers: [], aliases: [] }, relationship: 'customer', accounts };
+    return CaseSubjectSchema.parse({ party: { type: 'company', id, legalName: name.slice(0, 200), country }, relationship: 'customer', accounts });
   }
   const tokens = name.split(/\s+/).filter(Boolean);
   let given = tokens[0] ?? name;
@@ -37,9 +37,9 @@ export function fallbackSubject(alerts: readonly Alert[], transactions: readonly
   } else if (tokens.length > 1) {
     given = tokens.slice(0, -1).join(' ');
   }
-  return {
-    party: { type: 'person', id, name: { given, paternal, ...(maternal ? { maternal } : {}) }, country, identifiers: [], aliases: [] },
+  return CaseSubjectSchema.parse({
+    party: { type: 'person', id, name: { given, paternal, ...(maternal ? { maternal } : {}) }, country },
     relationship: 'customer',
     accounts,
-  };
+  });
 }
