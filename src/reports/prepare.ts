@@ -156,21 +156,24 @@ export function detectReportKind(content: string): DetectedKind | null {
     }
     return null;
   }
-  const parsed = parseXmlSecure(content, { removeNamespacePrefix: true });
+  const parsed = parseXmlSecure(content);
   if (!parsed.ok) return null;
   const document = parsed.value as Record<string, unknown>;
-  const batch = document['EFilingBatchXML'] as Record<string, unknown> | undefined;
-  if (batch) {
-    const form = batch['FormTypeCode'];
+  const rootKey = Object.keys(document).find((key) => !key.startsWith('?'));
+  if (rootKey === undefined) return null;
+  const prefix = rootKey.includes(':') ? rootKey.slice(0, rootKey.indexOf(':')) : '';
+  const localName = rootKey.slice(prefix ? prefix.length + 1 : 0);
+  const root = (document[rootKey] ?? {}) as Record<string, unknown>;
+  const namespace = String(root[prefix ? `@_xmlns:${prefix}` : '@_xmlns'] ?? '');
+  if (localName === 'EFilingBatchXML') {
+    const form = root[prefix ? `${prefix}:FormTypeCode` : 'FormTypeCode'];
     if (form === 'SARX') return { kind: 'fincen-sar', description: 'FinCEN SAR XML batch' };
     if (form === 'CTRX') return { kind: 'fincen-ctr', description: 'FinCEN CTR XML batch' };
     return null;
   }
-  if (document['report']) return { kind: 'goaml', description: 'goAML report' };
-  const archivo = document['archivo'] as Record<string, unknown> | undefined;
-  if (archivo) {
-    const namespace = String(archivo['@_xmlns'] ?? '');
-    const code = /recepcion\/([a-z0-9]+)$/.exec(namespace)?.[1];
+  if (localName === 'report' && namespace === '') return { kind: 'goaml', description: 'goAML report' };
+  if (localName === 'archivo') {
+    const code = /^http:\/\/www\.uif\.shcp\.gob\.mx\/recepcion\/([a-z0-9]+)$/.exec(namespace)?.[1];
     const activity = code === 'spr' ? 'spr2' : code;
     if (activity && (AV_ACTIVITIES as readonly string[]).includes(activity)) return { kind: `sat-av-${activity as AvActivity}`, description: `SAT Actividades Vulnerables notice (${code!.toUpperCase()})` };
   }
