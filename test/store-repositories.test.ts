@@ -124,7 +124,7 @@ for (const target of testDatabaseTargets()) {
 
       it('refuses a corrupted log entry instead of replaying it', async () => {
         await store.transactionLog.append([transaction(99_999)]);
-        await store.database.query(`UPDATE transaction_log SET document = document - 'currency' WHERE id = $1`, ['tx-99999']);
+        await store.database.query(`UPDATE transaction_log SET document = (document::jsonb - 'currency')::json WHERE id = $1`, ['tx-99999']);
         await assert.rejects(store.transactionLog.get('tx-99999'), IntegrityError);
         await store.database.query('DELETE FROM transaction_log WHERE id = $1', ['tx-99999']);
         await assert.rejects(store.transactionLog.readAfter(-1), RangeError);

@@ -8,6 +8,11 @@ export type PgliteOptions = {
   dataDirectory: string;
   /** Schema to create (if missing) and use for unqualified names; default `public`. */
   schema?: string;
+  /**
+   * How `insertRows` loads rows: `copy` (COPY from an in-memory blob, the default and fastest)
+   * or `values` (multi-row INSERTs, the PostgreSQL path); kept selectable for the benchmark.
+   */
+  bulkMethod?: 'copy' | 'values';
 };
 
 /** Result parsing shared with the PostgreSQL driver: int8 → number (checked), date → text. */
@@ -16,8 +21,8 @@ const PARSERS = {
   [types.DATE]: (text: string) => text,
 };
 
-function sessionOf(target: PGlite | Transaction): DriverSession {
-  return {
+function sessionOf(target: PGlite | Transaction, bulkMethod: 'copy' | 'values'): DriverSession {
+  const session: DriverSession = {
     async query(sql, params) {
       const result = await target.query<Row>(sql, [...params]);
       // PGlite reports 0 affected rows for SELECT; PostgreSQL's rowCount counts returned rows.
@@ -26,11 +31,14 @@ function sessionOf(target: PGlite | Transaction): DriverSession {
     async exec(sql) {
       await target.exec(sql);
     },
-    async copyFrom(sql, data) {
+  };
+  if (bulkMethod === 'copy') {
+    session.copyFrom = async (sql, data) => {
       const result = await target.query(sql, [], { blob: new Blob([data]) });
       return result.affectedRows ?? 0;
-    },
-  };
+    };
+  }
+  return session;
 }
 
 /**
@@ -50,12 +58,13 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
     const quoted = quoteIdentifier(schema);
     await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${quoted}; SET search_path TO ${quoted}`);
   }
-  const root = sessionOf(pglite);
+  const bulkMethod = options.bulkMethod ?? 'copy';
+  const root = sessionOf(pglite, bulkMethod);
   return buildDatabase({
     kind: 'pglite',
     schema,
     ...root,
-    transaction: (work) => pglite.transaction((transaction) => work(sessionOf(transaction))),
+    transaction: (work) => pglite.transaction((transaction) => work(sessionOf(transaction, bulkMethod))),
     close: () => pglite.close(),
   });
 }

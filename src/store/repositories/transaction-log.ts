@@ -108,21 +108,26 @@ export function createTransactionLog(database: Database): TransactionLog {
   return {
     async append(transactions) {
       if (transactions.length === 0) return { newIds: [], lastSequence: null };
-      const returned = await database.transaction(async (transaction) => {
+      // Under the append lock no other writer can add an id between this check and the insert,
+      // so the rows can go in by the plain bulk path (COPY on PGlite) instead of a staged
+      // INSERT … ON CONFLICT, which costs a second write of every row.
+      return database.transaction(async (transaction) => {
         await transaction.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
-        const result = await transaction.insertRows<{ id: string; sequence: number }>('transaction_log', COLUMNS, transactions.map(transactionRow), {
-          onConflictDoNothing: ['id'],
-          returning: ['id', 'sequence'],
-        });
-        return result.returned;
+        const ids = [...new Set(transactions.map((entry) => entry.id))];
+        const existing = await transaction.query<{ id: string }>('SELECT id FROM transaction_log WHERE id = ANY($1::text[])', [ids]);
+        const seen = new Set(existing.rows.map((row) => row.id));
+        const fresh: Transaction[] = [];
+        for (const entry of transactions) {
+          if (seen.has(entry.id)) continue;
+          seen.add(entry.id);
+          fresh.push(entry);
+        }
+        if (fresh.length === 0) return { newIds: [], lastSequence: null };
+        await transaction.insertRows('transaction_log', COLUMNS, fresh.map(transactionRow));
+        // The identity sequence's current value in this session is the last position just assigned.
+        const last = await transaction.query<{ position: number }>("SELECT currval(pg_get_serial_sequence('transaction_log', 'sequence')) AS position");
+        return { newIds: fresh.map((entry) => entry.id), lastSequence: last.rows[0]!.position };
       });
-      const sequenceOf = new Map(returned.map((row) => [row.id, row.sequence]));
-      const newIds: string[] = [];
-      for (const transaction of transactions) {
-        if (sequenceOf.delete(transaction.id)) newIds.push(transaction.id);
-      }
-      const lastSequence = returned.reduce<number | null>((highest, row) => (highest === null || row.sequence > highest ? row.sequence : highest), null);
-      return { newIds, lastSequence };
     },
 
     readAfter,
