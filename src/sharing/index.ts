@@ -27,3 +27,5 @@ export { startLoopbackNetwork, syntheticSubjects, generateNodeKeys } from './dem
 export type { LoopbackInstitution, LoopbackNode } from './demo.ts';
 export { runSharingDemo, renderDemoReport, renderTotalsChart } from './demo-run.ts';
 export type { DemoReport } from './demo-run.ts';
+export { createSqlSharingStore, SHARING_MIGRATIONS_FOLDER } from './repository.ts';
+export type { SharingStore } from './repository.ts';

@@ -3,6 +3,7 @@ import type { EncryptionKeys } from './roundtable.ts';
 import type { MessageStep, SignedMessage } from './messages.ts';
 import type { LegalBasis, ParticipantRegistration } from './registry.ts';
 import type { SessionSummary } from './node.ts';
+import type { SharingStore } from './repository.ts';
 
 /** Handler of one incoming message step; returns the reply to sign. */
 export type MessageHandler = (message: SignedMessage) => Promise<{ step: MessageStep; payload: unknown }>;
@@ -20,4 +21,5 @@ export type NodeContext = {
   sessionSummary(sessionId: string): SessionSummary;
   parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T;
   nowText(): string;
+  store: SharingStore | undefined;
 };

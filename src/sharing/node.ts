@@ -15,6 +15,7 @@ import { MatchKeyKindSchema, type NameParser } from './match-keys.ts';
 import { createReplayGuard, signMessage, verifyMessage, type MessageStep, type NodeIdentity, type SignedMessage } from './messages.ts';
 import { blindOwnSet, decodeBytes, encodeBytes, finishAsInitiator, finishAsResponder, prepareSet, PsiModeSchema, respondToBlindedSet, type PreparedSet, type PsiOutcome } from './psi.ts';
 import type { MessageHandler, NodeContext } from './node-context.ts';
+import type { SharingStore } from './repository.ts';
 import { attachRoundtables } from './roundtable-sessions.ts';
 import type { EncryptionKeys } from './roundtable.ts';
 import { attachSharedCases } from './shared-case.ts';
@@ -89,6 +90,8 @@ export type SharingNodeOptions = {
   subjects: () => Promise<readonly Party[]>;
   clock: () => Date;
   transport: SharingTransport;
+  /** Durable records (registrations, session summaries, shared cases, roundtables); none when absent. */
+  store?: SharingStore;
   /** Pads each blinded set to a multiple of this many elements (hides the exact size). */
   padToMultipleOf?: number;
 };
@@ -124,6 +127,10 @@ export function createSharingNode(options: SharingNodeOptions) {
 
   async function audit(actor: string, action: string, subject: { kind: string; id: string }, details: Record<string, unknown> = {}): Promise<void> {
     await options.audit.append({ time: nowText(), actor, action, subject, details: JSON.parse(JSON.stringify(details)) as Record<string, never> });
+  }
+
+  async function persistSession(state: SessionState): Promise<void> {
+    await options.store?.saveSession(structuredClone(state.summary));
   }
 
   function publicKeyOf(institutionId: string): string | undefined {
@@ -171,6 +178,7 @@ export function createSharingNode(options: SharingNodeOptions) {
     state.summary.status = 'failed';
     state.summary.failure = error instanceof Error ? error.message : String(error);
     wipe(state);
+    await persistSession(state);
     await audit(actor, 'sharing.session.failed', { kind: 'sharing-session', id: state.summary.sessionId }, { reason: state.summary.failure });
   }
 
@@ -199,7 +207,9 @@ export function createSharingNode(options: SharingNodeOptions) {
     const scalar = randomScalar();
     const ownBlinded = blindOwnSet(options.engine, prepared, scalar);
     ownBlinded.catch(() => {});
-    sessions.set(proposal.sessionId, { summary: { ...proposal, role: 'responder', status: 'open' }, scalar, prepared, ownBlinded, expectedStep: 'psi.initiator-blinded', nextSequence: 2 });
+    const state: SessionState = { summary: { ...proposal, role: 'responder', status: 'open' }, scalar, prepared, ownBlinded, expectedStep: 'psi.initiator-blinded', nextSequence: 2 };
+    sessions.set(proposal.sessionId, state);
+    await persistSession(state);
     await audit(`node:${message.sender}`, 'sharing.session.opened', { kind: 'sharing-session', id: proposal.sessionId }, { role: 'responder', initiator: proposal.initiator, responder: self, purposeCode: proposal.purposeCode, purpose: proposal.purpose, legalBasis: proposal.legalBasis, mode: proposal.mode, keyKinds: proposal.keyKinds, requestedBy: proposal.requestedBy });
     return { step: 'psi.open-accepted', payload: { accepted: true } };
   });
@@ -228,6 +238,7 @@ export function createSharingNode(options: SharingNodeOptions) {
       state.summary.status = 'completed';
       state.summary.completedAt = nowText();
       wipe(state);
+      await persistSession(state);
       await audit(`node:${message.sender}`, 'sharing.session.completed', { kind: 'sharing-session', id: message.sessionId }, countsOf(state.summary.outcome));
       return { step: 'psi.complete', payload: { completed: true } };
     } catch (error) {
@@ -277,6 +288,7 @@ export function createSharingNode(options: SharingNodeOptions) {
     const proposal: SessionProposal = { sessionId, initiator: self, responder: request.peer, purposeCode: request.purposeCode, purpose: request.purpose, legalBasis: request.legalBasis, mode: request.mode, keyKinds: request.keyKinds, requestedBy: actor, openedAt: nowText() };
     const state: SessionState = { summary: { ...proposal, role: 'initiator', status: 'open' }, scalar: randomScalar(), expectedStep: null, nextSequence: 0 };
     sessions.set(sessionId, state);
+    await persistSession(state);
     await audit(actor, 'sharing.session.opened', { kind: 'sharing-session', id: sessionId }, { role: 'initiator', initiator: self, responder: request.peer, purposeCode: request.purposeCode, purpose: request.purpose, legalBasis: request.legalBasis, mode: request.mode, keyKinds: request.keyKinds });
     try {
       const subjects = await options.subjects();
@@ -293,6 +305,7 @@ export function createSharingNode(options: SharingNodeOptions) {
       CompletePayloadSchema.parse(completed.payload);
       state.summary.status = 'completed';
       state.summary.completedAt = nowText();
+      await persistSession(state);
       await audit(actor, 'sharing.session.completed', { kind: 'sharing-session', id: sessionId }, countsOf(finished.outcome));
       return structuredClone(state.summary);
     } catch (error) {
@@ -306,6 +319,7 @@ export function createSharingNode(options: SharingNodeOptions) {
     const registration = parseInput(ParticipantRegistrationSchema, input, 'the registration');
     const previous = registrations.get(registration.institutionId);
     registrations.set(registration.institutionId, registration);
+    await options.store?.saveRegistration(registration);
     await audit(actor, previous === undefined ? 'sharing.participant.registered' : 'sharing.participant.renewed', { kind: 'participant', id: registration.institutionId }, { registrationNumber: registration.registrationNumber, legalBases: registration.legalBases, registeredAt: registration.registeredAt, expiresAt: registration.expiresAt });
     return registration;
   }
@@ -339,6 +353,7 @@ export function createSharingNode(options: SharingNodeOptions) {
     },
     parse: parseInput,
     nowText,
+    store: options.store,
   };
   const pendingWork = new Set<Promise<void>>();
   // Work started by an incoming message (publishing a roundtable sum) runs after the reply; its failure is audited.
@@ -350,16 +365,41 @@ export function createSharingNode(options: SharingNodeOptions) {
     pendingWork.add(running);
   };
 
+  const cases = attachSharedCases(context);
+  const roundtables = attachRoundtables(context, background);
+
+  /**
+   * Loads the durable records from the store after a restart: registrations, session summaries
+   * (a session that was still open cannot resume, its scalar is gone: it is marked failed),
+   * shared cases and roundtables.
+   */
+  async function restore(): Promise<void> {
+    if (options.store === undefined) return;
+    for (const registration of await options.store.listRegistrations()) registrations.set(registration.institutionId, registration);
+    for (const summary of await options.store.listSessions()) {
+      const state: SessionState = { summary, scalar: new Uint8Array(32), expectedStep: null, nextSequence: 0 };
+      if (summary.status === 'open') {
+        summary.status = 'failed';
+        summary.failure = 'the node restarted during the session';
+        await persistSession(state);
+      }
+      sessions.set(summary.sessionId, state);
+    }
+    for (const sharedCase of await options.store.listCases()) cases.restore(sharedCase);
+    for (const view of await options.store.listRoundtables()) roundtables.restore(view);
+  }
+
   return {
     institutionId: self,
+    restore,
     receive,
     startMatch,
     register,
     participants,
     listSessions,
     getSession,
-    cases: attachSharedCases(context),
-    roundtables: attachRoundtables(context, background),
+    cases,
+    roundtables,
     /** Resolves when work started by incoming messages has finished (tests, shutdown). */
     async settled(): Promise<void> {
       while (pendingWork.size > 0) await Promise.all([...pendingWork]);

@@ -82,6 +82,7 @@ export function attachRoundtables(context: NodeContext, background: (work: () =>
   async function completeIfReady(state: RoundtableState): Promise<void> {
     if (state.totals === undefined && state.partialSums.size === state.definition.participants.length) {
       state.totals = totalsFromPartialSums([...state.partialSums.values()]);
+      await context.store?.saveRoundtable(viewOf(state));
       await context.audit(`node:${self}`, 'sharing.roundtable.totals', { kind: 'roundtable', id: state.definition.roundtableId }, { cells: state.totals.length });
     }
   }
@@ -107,7 +108,9 @@ export function attachRoundtables(context: NodeContext, background: (work: () =>
     if (!definition.participants.includes(self)) throw new ForbiddenError(`${self} is not a participant of roundtable ${definition.roundtableId}`);
     if (roundtables.has(definition.roundtableId)) throw new ConflictError(`roundtable ${definition.roundtableId} already exists`);
     checkDefinition(definition);
-    roundtables.set(definition.roundtableId, { definition, sharesFrom: new Map(), partialSums: new Map(), published: false });
+    const state: RoundtableState = { definition, sharesFrom: new Map(), partialSums: new Map(), published: false };
+    roundtables.set(definition.roundtableId, state);
+    await context.store?.saveRoundtable(viewOf(state));
     await context.audit(`node:${message.sender}`, 'sharing.roundtable.opened', { kind: 'roundtable', id: definition.roundtableId }, { convener: definition.convener, participants: definition.participants, cells: definition.cells.length });
     return { step: 'roundtable.acknowledged', payload: { received: true } };
   });
@@ -145,6 +148,7 @@ export function attachRoundtables(context: NodeContext, background: (work: () =>
       checkDefinition(definition);
       const state: RoundtableState = { definition, sharesFrom: new Map(), partialSums: new Map(), published: false };
       roundtables.set(definition.roundtableId, state);
+      await context.store?.saveRoundtable(viewOf(state));
       for (const participant of definition.participants) {
         if (participant === self) continue;
         const reply = await context.exchange(participant, { sessionId: definition.roundtableId, step: 'roundtable.open', sequence: 0, payload: definition }, 'roundtable.acknowledged');
@@ -178,24 +182,33 @@ export function attachRoundtables(context: NodeContext, background: (work: () =>
     },
 
     view(roundtableId: string): RoundtableView {
-      const state = stateOf(roundtableId);
-      const { definition } = state;
-      const view: RoundtableView = {
-        definition: structuredClone(definition),
-        status: state.totals !== undefined ? 'completed' : state.ownShare !== undefined || state.partialSums.size > 0 ? 'collecting' : 'open',
-        contributed: state.ownShare !== undefined,
-        partialSumsFrom: [...state.partialSums.keys()],
-      };
-      if (state.totals !== undefined) {
-        const totals = state.totals;
-        view.totals = definition.cells.map((cell, index) => ({ ...cell, total: totals[index]! }));
-        view.chart = { en: roundtableChartOption(definition, totals, 'en'), es: roundtableChartOption(definition, totals, 'es') };
-      }
-      return view;
+      return viewOf(stateOf(roundtableId));
+    },
+
+    /** Puts back a roundtable read from the store after a restart; an unfinished one cannot resume. */
+    restore(view: RoundtableView): void {
+      const totals = view.totals?.map((cell) => cell.total);
+      roundtables.set(view.definition.roundtableId, { definition: view.definition, sharesFrom: new Map(), partialSums: new Map(), published: true, ...(totals === undefined ? {} : { totals }) });
     },
 
     list(): RoundtableView[] {
-      return [...roundtables.keys()].map((id) => this.view(id));
+      return [...roundtables.values()].map(viewOf);
     },
   };
+
+  function viewOf(state: RoundtableState): RoundtableView {
+    const { definition } = state;
+    const view: RoundtableView = {
+      definition: structuredClone(definition),
+      status: state.totals !== undefined ? 'completed' : state.ownShare !== undefined || state.partialSums.size > 0 ? 'collecting' : 'open',
+      contributed: state.ownShare !== undefined,
+      partialSumsFrom: [...state.partialSums.keys()],
+    };
+    if (state.totals !== undefined) {
+      const totals = state.totals;
+      view.totals = definition.cells.map((cell, index) => ({ ...cell, total: totals[index]! }));
+      view.chart = { en: roundtableChartOption(definition, totals, 'en'), es: roundtableChartOption(definition, totals, 'es') };
+    }
+    return view;
+  }
 }

@@ -138,6 +138,7 @@ export function attachSharedCases(context: NodeContext) {
       entries: [],
     };
     cases.set(sharedCase.caseId, sharedCase);
+    await context.store?.saveCase(sharedCase);
     await context.audit(`node:${message.sender}`, 'sharing.case.opened', { kind: 'shared-case', id: sharedCase.caseId }, { sessionId: payload.sessionId, with: message.sender, handles: payload.handles.length, investigators: sharedCase.investigators });
     return { step: 'case.acknowledged', payload: { investigators: ownInvestigators } };
   });
@@ -151,11 +152,17 @@ export function attachSharedCases(context: NodeContext) {
     if (!sharedCase.handles.includes(entry.subjectHandle)) throw new ForbiddenError('the entry is about a subject outside the shared case');
     if (sharedCase.entries.some((existing) => existing.entryId === entry.entryId)) throw new ConflictError(`entry ${entry.entryId} already exists`);
     sharedCase.entries.push(entry);
+    await context.store?.saveCase(sharedCase);
     await context.audit(`node:${message.sender}`, 'sharing.case.entry-received', { kind: 'shared-case', id: sharedCase.caseId }, { entryId: entry.entryId, kind: entry.kind, author: entry.author });
     return { step: 'case.acknowledged', payload: { investigators: sharedCase.investigators[self] ?? [] } };
   });
 
   return {
+    /** Puts back a case read from the store after a restart. */
+    restore(sharedCase: SharedCase): void {
+      cases.set(sharedCase.caseId, sharedCase);
+    },
+
     /** Opens a shared case over matched subjects of a completed identify-mode session. */
     async open(input: OpenCaseRequest | unknown, actor: string): Promise<SharedCaseView> {
       const request = context.parse(OpenCaseRequestSchema, input, 'the shared case request');
@@ -184,6 +191,7 @@ export function attachSharedCases(context: NodeContext) {
         entries: [],
       };
       cases.set(caseId, sharedCase);
+      await context.store?.saveCase(sharedCase);
       await context.audit(actor, 'sharing.case.opened', { kind: 'shared-case', id: caseId }, { sessionId: request.sessionId, with: peer, handles: handles.length, investigators: sharedCase.investigators });
       return this.view(caseId, actor, false);
     },
@@ -200,6 +208,7 @@ export function attachSharedCases(context: NodeContext) {
       const sequence = sharedCase.entries.length * 2 + 2;
       await context.exchange(peer, { sessionId: caseId, step: 'case.entry', sequence, payload: entry }, 'case.acknowledged');
       sharedCase.entries.push(entry);
+      await context.store?.saveCase(sharedCase);
       await context.audit(actor, 'sharing.case.entry-sent', { kind: 'shared-case', id: caseId }, { entryId: entry.entryId, kind: entry.kind, to: peer });
       return entry;
     },
