@@ -1,14 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import { openPglite, loadMigrationFolder, migrate } from '../store/index.ts';
 import { createSqlAuditLog } from '../audit/index.ts';
 import { ConflictError, ForbiddenError } from '../errors.ts';
 import { createSqlCaseRepository, openCase, assignCase, submitForApproval, approveCase, CASES_MIGRATION_FOLDER } from './index.ts';
 
-test('cases and their audit entries are stored together on PGlite; the chain verifies', async () => {
-  const db = new PGlite();
-  for (const file of (await readdir(CASES_MIGRATION_FOLDER.folder)).sort()) await db.exec(await readFile(new URL(file, CASES_MIGRATION_FOLDER.folder), 'utf8'));
+test('cases and their audit entries are stored together on the store (PGlite); the chain verifies', async () => {
+  const db = await openPglite({ dataDirectory: 'memory://' });
+  await migrate(db, await loadMigrationFolder(CASES_MIGRATION_FOLDER));
   const cases = createSqlCaseRepository(db);
   const audit = createSqlAuditLog(db);
   const now = '2026-03-02T15:00:00Z';

@@ -21,6 +21,7 @@ import type { MigrationFolder } from './migrator.ts';
 export const MIGRATION_FOLDERS: readonly MigrationFolder[] = [
   { module: 'store', range: [1, 99], folder: new URL('./migrations/', import.meta.url) },
   { module: 'screening', range: [100, 199], folder: new URL('../screening/migrations/', import.meta.url) },
+  { module: 'cases', range: [200, 299], folder: new URL('../cases/migrations/', import.meta.url) },
   { module: 'sharing', range: [400, 499], folder: new URL('../sharing/migrations/', import.meta.url) },
 ];
 
