@@ -15,13 +15,25 @@ export type CapturedElement = {
  * @example childAt(transaction, 'PmtId/EndToEndId')?.text
  */
 export function childAt(element: CapturedElement | undefined, path: string): CapturedElement | undefined {
+  let steps = splitPaths.get(path);
+  if (steps === undefined) splitPaths.set(path, (steps = path.split('/')));
   let current = element;
-  for (const name of path.split('/')) {
+  for (const name of steps) {
     if (current === undefined) return undefined;
-    current = current.children.find((child) => child.name === name);
+    let found: CapturedElement | undefined;
+    for (const child of current.children) {
+      if (child.name === name) {
+        found = child;
+        break;
+      }
+    }
+    current = found;
   }
   return current;
 }
+
+/** Paths are a few dozen literals in the mapping; split once each. */
+const splitPaths = new Map<string, string[]>();
 
 /** The trimmed text at a path, or undefined when the element is absent or empty. */
 export function textAt(element: CapturedElement | undefined, path: string): string | undefined {

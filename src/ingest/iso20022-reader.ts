@@ -9,6 +9,9 @@ const MESSAGE_ROOTS: Record<string, MessageKind> = { FIToFICstmrCdtTrf: 'pacs.00
 /** Elements whose position is always written in a path, because they repeat by design. */
 const REPEATING = new Set(['CdtTrfTxInf', 'PmtInf']);
 const MAX_DEPTH = 64;
+const WHITESPACE_ONLY = /^\s*$/;
+/** Shared by every element without attributes (nearly all); never written to. */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 /** The parser is fed at most this many characters at a time, so the limits below are checked often. */
 const SLICE_CHARS = 64 * 1024;
 /** pain.001 PmtInf blocks hold a handful of elements besides their transactions. */
@@ -117,12 +120,14 @@ export async function* readIso20022Batches(input: AsyncIterable<Buffer | Uint8Ar
   };
 
   const localAttributes = (tag: SaxesTagNS): Record<string, string> => {
-    const attributes: Record<string, string> = {};
-    for (const attribute of Object.values(tag.attributes)) {
+    let attributes: Record<string, string> | undefined;
+    for (const name in tag.attributes) {
+      const attribute = tag.attributes[name]!;
       if (attribute.prefix === 'xmlns' || attribute.name === 'xmlns') continue;
+      attributes ??= {};
       attributes[attribute.local] = attribute.value;
     }
-    return attributes;
+    return attributes ?? NO_ATTRIBUTES;
   };
 
   const checkCaptureSize = () => {
@@ -209,7 +214,8 @@ export async function* readIso20022Batches(input: AsyncIterable<Buffer | Uint8Ar
     lastMarkupPosition = parser.position;
     if (capture === undefined || capture.oversizedRaw !== undefined || skipDepth > 0) return;
     const node = capture.stack[capture.stack.length - 1];
-    if (node !== undefined) node.text += text;
+    // Indentation between elements is most of the text events of a pretty-printed file.
+    if (node !== undefined && (node.text !== '' || !WHITESPACE_ONLY.test(text))) node.text += text;
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
