@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  buildScreeningIndex, decodeListText, loadMexicoLpbCsv, loadOfacCsv, loadUnConsolidatedXml, screen, section2313aList, usFto2025List,
+  buildScreeningIndex, createTransactionScreener, decodeListText, loadMexicoLpbCsv, loadOfacCsv, loadUnConsolidatedXml, screen, section2313aList, usFto2025List,
 } from '../src/screening/index.ts';
 import { buildEvaluationSet } from '../src/screening/eval/evaluation-set.ts';
 import { evaluate } from '../src/screening/eval/evaluate.ts';
@@ -39,26 +39,51 @@ const queries = cases.map((c) => c.query);
 // Warm-up: let the JIT settle before timing.
 for (let round = 0; round < 2; round++) for (const query of queries) screen(index, { name: query }, { threshold });
 
-const latencies: number[] = [];
+// Each query runs `rounds` times. Throughput is reported on wall time and on CPU time (the
+// machine is shared, so wall time includes waiting for a core). Latency percentiles are over the
+// per-query wall times of all runs, and over each query's fastest run (the algorithm's own cost,
+// without preemption by other processes).
 const rounds = 3;
+const perQuery: number[][] = queries.map(() => []);
+const cpuStart = process.cpuUsage();
 const timedStart = process.hrtime.bigint();
 for (let round = 0; round < rounds; round++) {
-  for (const query of queries) {
+  queries.forEach((query, i) => {
     const start = process.hrtime.bigint();
     screen(index, { name: query }, { threshold });
-    latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
+    perQuery[i]!.push(Number(process.hrtime.bigint() - start) / 1e6);
+  });
 }
 const totalSeconds = Number(process.hrtime.bigint() - timedStart) / 1e9;
-latencies.sort((a, b) => a - b);
-const percentile = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+const latencies = perQuery.flat().sort((a, b) => a - b);
+const fastest = perQuery.map((runs) => Math.min(...runs)).sort((a, b) => a - b);
+const percentileOf = (values: number[], p: number): number => values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+const percentile = (p: number): number => percentileOf(latencies, p);
+
+// The engine's cached path: the same transaction end screened again.
+const screener = createTransactionScreener({ index, alertThreshold: threshold, interdictionThreshold: 0.92 });
+const ends = queries.slice(0, 1000).map((name, i) => ({ partyId: `P${i}`, name, country: 'MX' }));
+for (const end of ends) screener.screenEnd(end);
+const cacheRounds = 200;
+const cacheStart = process.hrtime.bigint();
+for (let round = 0; round < cacheRounds; round++) for (const end of ends) screener.screenEnd(end);
+const cacheHitNs = Number(process.hrtime.bigint() - cacheStart) / (cacheRounds * ends.length);
 
 const report = evaluate(index, cases, threshold);
+// The weights were tuned while looking at the set above; a set drawn with another seed (other
+// persons, companies, typos and negatives) is the held-out check.
+const heldOut = evaluate(index, buildEvaluationSet(entries, { seed: Number(process.env['SCREENING_HELDOUT_SEED'] ?? 7) }), threshold);
 const round = (value: number, digits = 4): number => Math.round(value * 10 ** digits) / 10 ** digits;
 const result = {
   queries_per_s: Math.round(latencies.length / totalSeconds),
   p50_ms: round(percentile(50)),
   p99_ms: round(percentile(99)),
+  queries_per_cpu_s: Math.round(latencies.length / cpuSeconds),
+  p99_fastest_run_ms: round(percentileOf(fastest, 99)),
+  max_fastest_run_ms: round(fastest[fastest.length - 1]!),
+  cache_hit_ns: Math.round(cacheHitNs),
   precision: round(report.precision),
   recall: round(report.recall),
   f1: round(report.f1),
@@ -71,6 +96,7 @@ const result = {
   false_negatives: report.falseNegatives,
   false_positives: report.falsePositives,
   categories: report.categories,
+  held_out: { seed: Number(process.env['SCREENING_HELDOUT_SEED'] ?? 7), positives: heldOut.positives, negatives: heldOut.negatives, precision: round(heldOut.precision), recall: round(heldOut.recall), f1: round(heldOut.f1), false_positive_rate: round(heldOut.falsePositiveRate), categories: heldOut.categories },
   load_ms: Math.round(loadMs),
   index_build_ms: Math.round(buildMs),
   lists: { 'ofac-sdn': sdn.snapshot.entries.length, 'un-consolidated': un.snapshot.entries.length, 'mx-lpb (synthetic)': lpb.snapshot.entries.length, 'us-2313a': 3, 'us-fto-2025': 8 },

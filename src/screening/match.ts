@@ -62,7 +62,7 @@ export type ScreenOptions = {
 /** Token pairs below this similarity are not aligned. */
 const MIN_TOKEN_SIMILARITY = 0.74;
 /** Names fully scored per query, best upper bounds first. */
-const MAX_CANDIDATES = 48;
+const MAX_CANDIDATES = 64;
 const INITIAL_EVIDENCE = 0.8;
 const INFORMATION_REFERENCE_BITS = 10;
 /** Weight cap for a listed token the query omits, and for a token matched only by its initial. */
@@ -366,9 +366,12 @@ export function screen(index: ScreeningIndex, input: ScreeningQueryInput, option
     const nameId = touched[t]!;
     const bound = accumulated[nameId]!;
     accumulated[nameId] = 0;
-    if (bound >= 0.4 * queryTotal || bound >= 0.6 * index.nameWeight[nameId]!) candidates.push({ nameId, bound });
+    const nameTotal = index.nameWeight[nameId]!;
+    // Ranked by an optimistic score (matched weight over the union of both names' weight), so
+    // that among many names sharing "Mario" and "Ramírez" the ones with little else come first.
+    if (bound >= 0.4 * queryTotal || bound >= 0.6 * nameTotal) candidates.push({ nameId, bound: bound / Math.max(bound, queryTotal + nameTotal - bound) });
   }
-  candidates.sort((a, b) => b.bound - a.bound);
+  candidates.sort((a, b) => b.bound - a.bound || a.nameId - b.nameId);
 
   const bestByEntry = new Map<number, { name: IndexedName; alignment: Alignment }>();
   const considered = Math.min(candidates.length, MAX_CANDIDATES);
@@ -380,6 +383,20 @@ export function screen(index: ScreeningIndex, input: ScreeningQueryInput, option
     if (name.weak) alignment.score *= 0.97;
     const previous = bestByEntry.get(name.entryIndex);
     if (!previous || alignment.score > previous.alignment.score) bestByEntry.set(name.entryIndex, { name, alignment });
+  }
+
+  for (const [entryIndex, best] of bestByEntry) {
+    if (best.name.aliasIndex < 0 || best.alignment.unmatchedQuery.length === 0) continue;
+    // An alias that is a shorter form of the primary name ("BARRERA, Nicandro" for "BARRERA MEDRANO,
+    // Nicandro") cannot hide a conflict the full name shows: "Nicandro Barrera Sánchez" has
+    // another maternal surname.
+    const primaryId = index.primaryNameOfEntry[entryIndex]!;
+    if (primaryId < 0) continue;
+    const primary = index.names[primaryId]!;
+    if (!best.name.tokenIds.every((id) => primary.tokenIds.includes(id))) continue;
+    const full = alignAndScore(index, queryTokens, primary);
+    const fullConflicts = Math.min(countSubstantive(full.unmatchedQuery, (qp) => queryTokens[qp]!.text), countSubstantive(full.unmatchedName, (np) => index.tokenText[primary.tokenIds[np]!]!));
+    if (fullConflicts > 0) best.alignment.score *= CONFLICT_FACTOR ** fullConflicts;
   }
 
   const hits: ScreeningHit[] = [];

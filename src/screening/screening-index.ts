@@ -28,6 +28,8 @@ export type ScreeningIndex = {
   readonly tokenKey: readonly string[];
   /** Information weight of each token (bits, capped for common names). */
   readonly tokenWeight: Float64Array;
+  /** Name id of each entry's primary name (-1 when it has no comparable token). */
+  readonly primaryNameOfEntry: Int32Array;
   /** Sum of the token weights of each name. */
   readonly nameWeight: Float64Array;
   /** Token id → ids of the names that contain it. */
@@ -142,6 +144,8 @@ export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningInd
     tokenWeight[id] = tokenInformation(tokenText[id]!, entriesWithToken.size, population);
   }
 
+  const primaryNameOfEntry = new Int32Array(entries.length).fill(-1);
+  names.forEach((name, nameId) => { if (name.aliasIndex < 0) primaryNameOfEntry[name.entryIndex] = nameId; });
   const nameWeight = new Float64Array(names.length);
   names.forEach((name, nameId) => {
     let total = 0;
@@ -182,6 +186,7 @@ export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningInd
     tokenKey,
     tokenWeight,
     nameWeight,
+    primaryNameOfEntry,
     postings: postingLists.map((list) => Int32Array.from(list)),
     keyTokens,
     keyNeighbours,

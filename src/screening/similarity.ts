@@ -116,6 +116,6 @@ export function compareTokens(a: string, b: string, keyA: string, keyB: string):
   const sound = keyLonger === 0 ? 0 : (1 - editDistance(keyA, keyB) / keyLonger) * 0.97;
   let similarity = Math.max(spelling, sound);
   // Short names differ by one letter far more often by chance (Luis / Luisa, Ana / Ama).
-  if (shorter <= 4) similarity -= 0.08;
+  if (longer <= 4) similarity -= 0.08;
   return similarity > 0 ? { similarity, kind: 'spelling' } : NO_MATCH;
 }

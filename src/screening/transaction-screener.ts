@@ -40,7 +40,10 @@ export function createTransactionScreener(options: TransactionScreenerOptions): 
   const cacheSize = options.cacheSize ?? 100_000;
   const alertThreshold = options.alertThreshold ?? 0.8;
   const interdictionThreshold = options.interdictionThreshold ?? 0.92;
-  const cache = new Map<string, readonly ScreeningHit[]>();
+  // Keyed by party id (or name when there is none) without building a composite string: the
+  // other fields are compared on the cached record, so a hit costs one lookup and three compares.
+  type Cached = { name: string | undefined; institutionId: string | undefined; country: string; hits: readonly ScreeningHit[] };
+  const cache = new Map<string, Cached>();
   const stats = { cacheHits: 0, cacheMisses: 0 };
 
   // Institution identifiers (bank codes, BICs, ABAs) of listed institutions → entries.
@@ -71,19 +74,22 @@ export function createTransactionScreener(options: TransactionScreenerOptions): 
   };
 
   const screenEnd = (end: TransactionEnd): readonly ScreeningHit[] => {
-    const key = `${end.partyId ?? ''}\u0000${end.name ?? ''}\u0000${end.institutionId ?? ''}\u0000${end.country}`;
+    const key = end.partyId ?? `\u0000${end.name ?? ''}`;
     const cached = cache.get(key);
-    if (cached !== undefined) { stats.cacheHits++; return cached; }
+    if (cached !== undefined && cached.name === end.name && cached.institutionId === end.institutionId && cached.country === end.country) {
+      stats.cacheHits++;
+      return cached.hits;
+    }
     stats.cacheMisses++;
     const hits: ScreeningHit[] = [];
     if (end.name && end.name.trim().length > 0) hits.push(...screen(index, { name: end.name.slice(0, 400), country: end.country }, { threshold: alertThreshold, limit: 5 }));
     if (end.institutionId) hits.push(...institutionHits(end.institutionId));
     const result = hits.length === 0 ? NO_HITS : Object.freeze(hits);
-    if (cache.size >= cacheSize) {
+    if (cached === undefined && cache.size >= cacheSize) {
       const oldest = cache.keys().next();
       if (!oldest.done) cache.delete(oldest.value);
     }
-    cache.set(key, result);
+    cache.set(key, { name: end.name, institutionId: end.institutionId, country: end.country, hits: result });
     return result;
   };
 
