@@ -74,7 +74,7 @@ describe('API: ingest, alert queue, case workflow with four eyes, audit', () => 
       time: transaction('T-2', 5).time,
       triggerTransactionId: 'T-2',
       transactionIds: ['T-1', 'T-2'],
-      patterns: ['structuring'],
+      patterns: ['structuring_ctr'],
       explanation: {
         rules: [{ id: 'near-threshold', description: 'Two cash deposits just under USD 10,000 within 24 hours', fired: true, weight: 0.7 }],
         features: { cashDeposits24h: 2, sumUsd24h: 19000 },
@@ -109,6 +109,9 @@ describe('API: ingest, alert queue, case workflow with four eyes, audit', () => 
     assert.equal(kase.transactions.length, 2);
 
     assert.equal((await h.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/assign`, headers: analyst, payload: { assignee: 'institution-analyst' } })).statusCode, 200);
+    const narrative = await h.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/narrative`, headers: analyst, payload: { language: 'en' } });
+    assert.equal(narrative.statusCode, 200, narrative.body);
+    assert.ok(narrative.json().text.length > 50);
     assert.equal((await h.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/submit`, headers: analyst, payload: {} })).statusCode, 200);
     const selfApprove = await h.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/approve`, headers: analyst, payload: {} });
     assert.equal(selfApprove.statusCode, 403, 'an analyst may not approve');
@@ -119,6 +122,25 @@ describe('API: ingest, alert queue, case workflow with four eyes, audit', () => 
     const actions = timeline.map((entry) => entry.action);
     for (const action of ['transaction', 'alert', 'case.opened', 'case.submitted_for_approval']) assert.ok(actions.includes(action), `${action} missing from ${actions.join(',')}`);
     assert.ok(timeline.some((e) => e.actor === 'institution-approver'), 'the approval is on the timeline by its approver');
+
+    const rendered = await h.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/reports`, headers: analyst, payload: { kind: 'sar' } });
+    assert.equal(rendered.statusCode, 201, rendered.body);
+    const report = rendered.json();
+    assert.deepEqual(report.issues, []);
+    assert.equal(report.valid, true);
+    assert.match(report.validatedAgainst, /xsd/i);
+    const download = await h.app.inject({ method: 'GET', url: `/api/v1/reports/${report.id}/download`, headers: analyst });
+    assert.equal(download.statusCode, 200);
+    assert.match(String(download.headers['content-disposition']), /attachment; filename="SARX-/);
+    assert.match(download.body, /<fc2:EFilingBatchXML|EFilingBatchXML/);
+    const { validateReportFile } = await import('../src/reports/index.ts');
+    const revalidated = await validateReportFile(download.body);
+    assert.equal(revalidated.valid, true, JSON.stringify(revalidated.issues.slice(0, 3)));
+    const analystFiles = await h.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/file`, headers: analyst, payload: {} });
+    assert.equal(analystFiles.statusCode, 403);
+    const filed = await h.app.inject({ method: 'POST', url: `/api/v1/reports/${report.id}/file`, headers: approver, payload: {} });
+    assert.equal(filed.statusCode, 200, filed.body);
+    assert.equal(filed.json().status, 'filed');
   });
 
   test('the same approver cannot approve a case they prepared (four eyes, from the cases module)', async () => {

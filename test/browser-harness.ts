@@ -61,7 +61,7 @@ export async function startBrowserServer(): Promise<{ server: RunningServer; dat
       time: transactions[20]!.time,
       triggerTransactionId: transactions[20]!.id,
       transactionIds: transactions.slice(12, 24).map((tx) => tx.id),
-      patterns: ['funnel'],
+      patterns: ['funnel_account'],
       explanation: {
         rules: [
           { id: 'many-depositors', description: 'Deposits from 6 different accounts in 48 hours', fired: true, weight: 0.6 },
@@ -81,7 +81,7 @@ export async function startBrowserServer(): Promise<{ server: RunningServer; dat
       time: transactions[30]!.time,
       triggerTransactionId: transactions[30]!.id,
       transactionIds: [transactions[24]!.id, transactions[30]!.id],
-      patterns: ['structuring'],
+      patterns: ['structuring_ctr'],
       explanation: { rules: [{ id: 'near-threshold', description: 'Cash just under USD 10,000', fired: true, weight: 1 }], features: { cashDeposits: 2 }, summary: 'Two cash deposits just below the CTR threshold' },
     },
   ];

@@ -1,6 +1,7 @@
 import { createSqlAuditLog } from '../audit/index.ts';
 import { CASES_MIGRATION_FOLDER, createSqlCaseRepository } from '../cases/index.ts';
 import { createStore, migrateAll, MIGRATION_FOLDERS, type Database, type MigrationFolder } from '../store/index.ts';
+import { DEMO_FILER_PROFILE } from './demo-filer-profile.ts';
 import type { ApiServices } from './services.ts';
 
 /** The API/auth migration folder (versions 0500–0599) for the store's migrator. */
@@ -19,7 +20,8 @@ export function serverMigrationFolders(): MigrationFolder[] {
 }
 
 /**
- * Applies pending migrations and builds the services the server exposes over one database.
+ * Applies pending migrations and builds the services the server exposes over one database. The
+ * filer profile is the fictional demo filer; a deployment overrides `filerProfile`.
  * @example
  * const database = await openDatabase(config);
  * const app = await createServer({ db: database, services: await prepareServices(database) });
@@ -30,5 +32,6 @@ export async function prepareServices(database: Database): Promise<ApiServices> 
     store: createStore(database),
     audit: createSqlAuditLog(database),
     cases: createSqlCaseRepository(database),
+    filerProfile: DEMO_FILER_PROFILE,
   };
 }

@@ -8,3 +8,5 @@ export { fallbackSubject } from './case-subject.ts';
 export { API_MIGRATION_FOLDER, prepareServices, serverMigrationFolders } from './bootstrap.ts';
 export { startFronteraServer, demoCredentialLines, type RunningServer } from './run.ts';
 export { ensureWebBuild, webBuildIsStale, WEB_DIST, WEB_ROOT } from './web-build.ts';
+export { DEMO_FILER_PROFILE } from './demo-filer-profile.ts';
+export { createReportDocuments, type ReportDocuments, type ReportSummary } from './report-documents.ts';

@@ -33,6 +33,7 @@ import { registerAuditRoutes } from './routes/audit-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerCaseRoutes } from './routes/case-routes.ts';
 import { registerDashboardRoutes } from './routes/dashboard-routes.ts';
+import { registerReportRoutes } from './routes/report-routes.ts';
 import { registerTransactionRoutes } from './routes/transaction-routes.ts';
 import type { ApiServices } from './services.ts';
 
@@ -148,6 +149,7 @@ export async function createServer(dependencies: ServerDependencies): Promise<Fa
   registerTransactionRoutes(context);
   registerAlertRoutes(context);
   registerCaseRoutes(context);
+  registerReportRoutes(context);
   registerDashboardRoutes(context);
   registerAuditRoutes(context);
 

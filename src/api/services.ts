@@ -1,6 +1,7 @@
 import type { AuditLog } from '../audit/index.ts';
 import type { CaseRepository, CaseSubject } from '../cases/index.ts';
 import type { Alert, Transaction } from '../domain/index.ts';
+import type { FilerProfile } from '../reports/index.ts';
 import type { Store } from '../store/index.ts';
 
 /**
@@ -20,6 +21,8 @@ export type ApiServices = {
    * the subject is described from the transactions themselves.
    */
   resolveSubject?: (alerts: readonly Alert[], transactions: readonly Transaction[]) => Promise<CaseSubject | null>;
+  /** Who files: transmitter, filing institution, contact office (src/reports). Reports need it. */
+  filerProfile?: FilerProfile;
   /** Hands freshly ingested transactions to monitoring (the engine), when it runs in this process. */
   monitor?: (transactions: readonly Transaction[]) => Promise<void>;
 };
