@@ -197,3 +197,38 @@ test('memory stays bounded: 20,000 credit transfers streamed from a generator', 
   // The document is ~17 MB of text; holding it, or its tree, would take several times that.
   assert.ok(peak < 60 * 1024 * 1024, `heap grew by ${Math.round(peak / 1e6)} MB`);
 });
+
+test('pain.001.001.09: each PmtInf gives its own debtor and execution date to its transactions', async () => {
+  const paymentInformation = (id: string, debtor: string, country: string, bic: string, date: string, transfers: string) => `
+    <PmtInf><PmtInfId>${id}</PmtInfId><PmtMtd>TRF</PmtMtd><ReqdExctnDt><Dt>${date}</Dt></ReqdExctnDt>
+      <Dbtr><Nm>${debtor}</Nm><PstlAdr><Ctry>${country}</Ctry></PstlAdr><Id><OrgId><LEI>5493001KJTIIGC8Y1R12</LEI></OrgId></Id></Dbtr>
+      <DbtrAcct><Id><IBAN>GB82WEST12345698765432</IBAN></Id></DbtrAcct>
+      <DbtrAgt><FinInstnId><BICFI>${bic}</BICFI></FinInstnId></DbtrAgt>
+      ${transfers}
+    </PmtInf>`;
+  const transfer = (id: string, amount: string) => `<CdtTrfTxInf><PmtId><InstrId>I-${id}</InstrId><EndToEndId>${id}</EndToEndId></PmtId>
+      <Amt><InstdAmt Ccy="MXN">${amount}</InstdAmt></Amt>
+      <CdtrAgt><FinInstnId><BICFI>BNMXMXMMXXX</BICFI></FinInstnId></CdtrAgt>
+      <Cdtr><Nm>Proveedora del Bajío</Nm><PstlAdr><PstCd>37000</PstCd><Ctry>MX</Ctry></PstlAdr></Cdtr>
+      <CdtrAcct><Id><Othr><Id>002010077777777771</Id></Othr></Id></CdtrAcct>
+      <RmtInf><Ustrd>Factura A-1</Ustrd><Ustrd>y A-2</Ustrd></RmtInf></CdtTrfTxInf>`;
+  const document = `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"><CstmrCdtTrfInitn>
+    <GrpHdr><MsgId>PAIN-9</MsgId><CreDtTm>2026-03-02T08:00:00</CreDtTm><NbOfTxs>3</NbOfTxs><InitgPty><Nm>Importadora</Nm></InitgPty></GrpHdr>
+    ${paymentInformation('P1', 'Importadora del Norte', 'US', 'CHASUS33', '2026-03-03', transfer('A', '1000.50') + transfer('B', '20'))}
+    ${paymentInformation('P2', 'Importadora Sur', 'MX', 'BNMXMXMM', '2026-03-04', transfer('C', '7.5'))}
+  </CstmrCdtTrfInitn></Document>`;
+  const records = await readAll([document]);
+  assert.deepEqual(records.map((record) => record.ok && [record.location, record.transaction.id, record.transaction.time, record.transaction.amountMinor, record.transaction.originator.name]), [
+    ['/Document/CstmrCdtTrfInitn/PmtInf[1]/CdtTrfTxInf[1]', 'A', '2026-03-03T00:00:00Z', 100050, 'Importadora del Norte'],
+    ['/Document/CstmrCdtTrfInitn/PmtInf[1]/CdtTrfTxInf[2]', 'B', '2026-03-03T00:00:00Z', 2000, 'Importadora del Norte'],
+    ['/Document/CstmrCdtTrfInitn/PmtInf[2]/CdtTrfTxInf[1]', 'C', '2026-03-04T00:00:00Z', 750, 'Importadora Sur'],
+  ]);
+  const first = records[0];
+  assert.ok(first?.ok);
+  assert.deepEqual(first.transaction.originator, { partyId: '5493001KJTIIGC8Y1R12', name: 'Importadora del Norte', accountId: 'GB82WEST12345698765432', institutionId: 'CHASUS33', country: 'US' });
+  assert.deepEqual(first.transaction.beneficiary, { name: 'Proveedora del Bajío', accountId: '002010077777777771', institutionId: 'BNMXMXMMXXX', country: 'MX', postalCode: '37000' });
+  assert.equal(first.transaction.purpose, 'Factura A-1 y A-2');
+  // With a local offset the zone-less creation time is used instead of the execution date.
+  const withOffset = await readAll([document], { localTimeOffset: '-06:00' });
+  assert.deepEqual(withOffset.map((record) => record.ok && record.transaction.time), ['2026-03-02T08:00:00-06:00', '2026-03-02T08:00:00-06:00', '2026-03-02T08:00:00-06:00']);
+});
