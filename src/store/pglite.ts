@@ -1,4 +1,6 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConflictError } from '../errors.ts';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { buildDatabase, type Database, type DriverSession, type Row } from './database.ts';
 import { parseInt8, quoteIdentifier } from './values.ts';
@@ -41,6 +43,40 @@ function sessionOf(target: PGlite | Transaction, bulkMethod: 'copy' | 'values'):
   return session;
 }
 
+const LOCK_FILE = 'frontera.lock';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite has no lock of its own: two instances on one folder corrupt it. A lock file holding the
+ * owner's pid refuses a second opener; a lock left by a process that died is taken over.
+ */
+async function lockDataDirectory(directory: string): Promise<() => Promise<void>> {
+  const path = join(directory, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      await writeFile(path, String(process.pid), { flag: 'wx' });
+      return () => rm(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (Number.isSafeInteger(owner) && owner > 0 && processAlive(owner)) {
+        throw new ConflictError(`PGlite data folder ${directory} is in use by process ${owner}${owner === process.pid ? ' (this process)' : ''}; one process at a time may open it`, { directory, pid: owner });
+      }
+      await rm(path, { force: true });
+    }
+  }
+  throw new ConflictError(`could not lock PGlite data folder ${directory}`, { directory });
+}
+
 /**
  * Opens the embedded PGlite database (WASM PostgreSQL) in a data folder, creating it on first
  * use. Opening takes a few seconds: open once per process (or per test file) and share it.
@@ -50,13 +86,23 @@ function sessionOf(target: PGlite | Transaction, bulkMethod: 'copy' | 'values'):
  * await database.query('SELECT 1 AS one'); // { rows: [{ one: 1 }], rowCount: 1 }
  */
 export async function openPglite(options: PgliteOptions): Promise<Database> {
-  const memory = options.dataDirectory === 'memory://' || options.dataDirectory.startsWith('memory://');
-  if (!memory) await mkdir(options.dataDirectory, { recursive: true });
-  const pglite = await PGlite.create(options.dataDirectory, { parsers: PARSERS });
+  const memory = options.dataDirectory.startsWith('memory://');
+  let unlock = async () => {};
+  if (!memory) {
+    await mkdir(options.dataDirectory, { recursive: true });
+    unlock = await lockDataDirectory(options.dataDirectory);
+  }
+  let pglite: PGlite;
   const schema = options.schema ?? 'public';
-  if (schema !== 'public') {
-    const quoted = quoteIdentifier(schema);
-    await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${quoted}; SET search_path TO ${quoted}`);
+  try {
+    pglite = await PGlite.create(options.dataDirectory, { parsers: PARSERS });
+    if (schema !== 'public') {
+      const quoted = quoteIdentifier(schema);
+      await pglite.exec(`CREATE SCHEMA IF NOT EXISTS ${quoted}; SET search_path TO ${quoted}`);
+    }
+  } catch (error) {
+    await unlock();
+    throw error;
   }
   const bulkMethod = options.bulkMethod ?? 'copy';
   const root = sessionOf(pglite, bulkMethod);
@@ -65,6 +111,12 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
     schema,
     ...root,
     transaction: (work) => pglite.transaction((transaction) => work(sessionOf(transaction, bulkMethod))),
-    close: () => pglite.close(),
+    async close() {
+      try {
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        await unlock();
+      }
+    },
   });
 }

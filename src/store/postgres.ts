@@ -81,16 +81,20 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     ...root,
     async transaction(work) {
       const client = await pool.connect();
+      let broken = false;
       try {
         await client.query('BEGIN');
         const result = await work(sessionOf(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
         throw error;
       } finally {
-        client.release();
+        // A connection that could not roll back is discarded rather than returned to the pool mid-transaction.
+        client.release(broken);
       }
     },
     close: () => pool.end(),
