@@ -5,7 +5,7 @@
  * line. Usage: node --import tsx bench/psi.bench.ts [--subjects 100000] [--overlap 0.1] [--kinds rfc,curp,...]
  */
 import { parseArgs } from 'node:util';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { Party } from '../src/domain/index.ts';
 import { deriveMatchKeys, matchKeyText, MatchKeyKindSchema, screeningNameParser, startLoopbackNetwork, syntheticSubjects, type MatchKeyKind } from '../src/sharing/index.ts';
 
@@ -38,12 +38,15 @@ const network = await startLoopbackNetwork({
   },
 });
 
+const loadBefore = loadavg()[0];
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
 const session = await network.byId('banco-norte').node.startMatch(
   { peer: 'sur-bank', purposeCode: 'money_laundering', purpose: 'Benchmark of the private set intersection', legalBasis: 'us-314b', keyKinds: kinds },
   'bench',
 );
 const elapsedMs = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
 const responder = network.byId('sur-bank').node.getSession(session.sessionId);
 await network.close();
 
@@ -66,6 +69,9 @@ const result = {
   matchedSubjectsResponder: responder.outcome?.matchedSubjects?.length,
   exact: initiatorExact && responderExact,
   seconds: Number((elapsedMs / 1000).toFixed(2)),
+  // CPU of the whole process (both nodes and their worker threads) during the match.
+  cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+  loadAverageBefore: Number(loadBefore?.toFixed(2)),
   megabytesOnWire: Number((bytesOnWire / 1e6).toFixed(1)),
   generationSeconds: Number((generationMs / 1000).toFixed(2)),
   cores: availableParallelism(),

@@ -7,13 +7,15 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { IntegrityError } from '../errors.ts';
-import { blindGroupElements, hashToGroup, POINT_BYTES } from './group.ts';
+import { blindGroupElements, hashToGroup, POINT_BYTES, tagGroupElements, TAG_BYTES } from './group.ts';
 
 export interface BlindingEngine {
   /** Hashes 32-byte uniform strings onto the group and multiplies each by the scalar. */
   hashAndBlind(uniform: Uint8Array, scalar: Uint8Array): Promise<Uint8Array>;
   /** Multiplies each 32-byte group element by the scalar. */
   blind(points: Uint8Array, scalar: Uint8Array): Promise<Uint8Array>;
+  /** Multiplies each element by the scalar and returns the 16-byte tags of the results. */
+  blindAndTag(points: Uint8Array, scalar: Uint8Array): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export function createLocalBlindingEngine(): BlindingEngine {
   return {
     hashAndBlind: async (uniform, scalar) => blindGroupElements(hashToGroup(uniform), scalar),
     blind: async (points, scalar) => blindGroupElements(points, scalar),
+    blindAndTag: async (points, scalar) => tagGroupElements(blindGroupElements(points, scalar)),
     close: async () => {},
   };
 }
@@ -64,7 +67,9 @@ export function createWorkerBlindingEngine(options: { threads?: number } = {}): 
     });
   }
 
-  function run(worker: Worker, operation: 'hash-and-blind' | 'blind', data: Uint8Array, scalar: Uint8Array): Promise<Uint8Array> {
+  type Operation = 'hash-and-blind' | 'blind' | 'blind-and-tag';
+
+  function run(worker: Worker, operation: Operation, data: Uint8Array, scalar: Uint8Array): Promise<Uint8Array> {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
@@ -73,7 +78,7 @@ export function createWorkerBlindingEngine(options: { threads?: number } = {}): 
     });
   }
 
-  async function split(operation: 'hash-and-blind' | 'blind', data: Uint8Array, scalar: Uint8Array): Promise<Uint8Array> {
+  async function split(operation: Operation, data: Uint8Array, scalar: Uint8Array): Promise<Uint8Array> {
     const count = data.length / POINT_BYTES;
     if (!Number.isInteger(count)) throw new IntegrityError('group elements must be a multiple of 32 bytes');
     const parts = Math.max(1, Math.min(workers.length, Math.floor(count / MINIMUM_ELEMENTS_PER_WORKER)));
@@ -85,7 +90,7 @@ export function createWorkerBlindingEngine(options: { threads?: number } = {}): 
       jobs.push(run(workers[part]!, operation, data.subarray(start, end), scalar));
     }
     const results = await Promise.all(jobs);
-    const joined = new Uint8Array(data.length);
+    const joined = new Uint8Array(operation === 'blind-and-tag' ? count * TAG_BYTES : data.length);
     let offset = 0;
     for (const result of results) {
       joined.set(result, offset);
@@ -97,6 +102,7 @@ export function createWorkerBlindingEngine(options: { threads?: number } = {}): 
   return {
     hashAndBlind: (uniform, scalar) => split('hash-and-blind', uniform, scalar),
     blind: (points, scalar) => split('blind', points, scalar),
+    blindAndTag: (points, scalar) => split('blind-and-tag', points, scalar),
     close: async () => {
       await Promise.all(workers.map((worker) => worker.terminate()));
     },

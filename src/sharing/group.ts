@@ -15,6 +15,7 @@
  * nothing: clamped scalars are multiples of 8 (the cofactor) and the twist is prime-order up
  * to a cofactor of 4 (Curve25519 is twist-secure); an identity result is refused.
  */
+import { hash } from 'node:crypto';
 import sodium from 'sodium-native';
 import { IntegrityError } from '../errors.ts';
 
@@ -23,6 +24,9 @@ export const POINT_BYTES = 32;
 export const SCALAR_BYTES = 32;
 /** Input bytes of the Elligator 2 map. */
 export const UNIFORM_BYTES = 32;
+/** Bytes of a doubly-blinded element's tag: it is only compared, never multiplied again. */
+export const TAG_BYTES = 16;
+const TAG_DOMAIN = Buffer.from('frontera-psi-v1/tag\u0000'.padEnd(32, '\u0000'), 'latin1');
 
 const FIELD_PRIME = (1n << 255n) - 19n;
 const WORD_MASK = (1n << 64n) - 1n;
@@ -118,4 +122,21 @@ export function randomScalar(): Uint8Array {
   const scalar = new Uint8Array(SCALAR_BYTES);
   sodium.randombytes_buf(scalar);
   return scalar;
+}
+
+/**
+ * Short tags of doubly-blinded elements: the first 16 bytes of SHA-256(domain ‖ u), 16 bytes each.
+ * @example tagGroupElements(doublyBlinded).length === 16 * count
+ */
+export function tagGroupElements(points: Uint8Array): Uint8Array<ArrayBuffer> {
+  if (points.length % POINT_BYTES !== 0) throw new IntegrityError('group elements must be a multiple of 32 bytes');
+  const count = points.length / POINT_BYTES;
+  const tags = new Uint8Array(count * TAG_BYTES);
+  const input = Buffer.alloc(TAG_DOMAIN.length + POINT_BYTES);
+  TAG_DOMAIN.copy(input, 0);
+  for (let index = 0; index < count; index++) {
+    input.set(points.subarray(index * POINT_BYTES, (index + 1) * POINT_BYTES), TAG_DOMAIN.length);
+    tags.set(hash('sha256', input, 'buffer').subarray(0, TAG_BYTES), index * TAG_BYTES);
+  }
+  return tags;
 }

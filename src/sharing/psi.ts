@@ -13,22 +13,20 @@
  * H is hash-to-group salted with the session id, so nothing can be precomputed across sessions.
  * Sets are padded with random elements so their exact sizes are not revealed.
  */
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { hash, randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { IntegrityError, ValidationError } from '../errors.ts';
 import type { Party } from '../domain/index.ts';
 import type { BlindingEngine } from './engine.ts';
-import { POINT_BYTES, UNIFORM_BYTES } from './group.ts';
+import { POINT_BYTES, tagGroupElements, TAG_BYTES, UNIFORM_BYTES } from './group.ts';
 import { deriveMatchKeys, matchKeyText, type MatchKeyKind, type NameParser } from './match-keys.ts';
 
 export const PSI_MODES = ['identify', 'cardinality'] as const;
 export const PsiModeSchema = z.enum(PSI_MODES);
 export type PsiMode = z.infer<typeof PsiModeSchema>;
 
-/** Bytes of a doubly-blinded element's tag: only compared, never multiplied again. */
-export const TAG_BYTES = 16;
+export { TAG_BYTES };
 const HASH_DOMAIN = 'frontera-psi-v1/hash-to-group';
-const TAG_DOMAIN = 'frontera-psi-v1/tag';
 /** Elements per side accepted in one session (a size limit on every input). */
 export const MAXIMUM_ELEMENTS = 4_000_000;
 
@@ -45,7 +43,7 @@ export type PreparedSet = {
 };
 
 function uniformFor(sessionId: string, keyText: string): Buffer {
-  return createHash('sha256').update(HASH_DOMAIN).update('\u0000').update(sessionId).update('\u0000').update(keyText).digest();
+  return hash('sha256', `${HASH_DOMAIN}\u0000${sessionId}\u0000${keyText}`, 'buffer');
 }
 
 function shuffleInPlace<T>(items: T[]): void {
@@ -90,15 +88,7 @@ export function prepareSet(options: { sessionId: string; subjects: readonly Part
 }
 
 /** Short tags of doubly-blinded elements, 16 bytes each. */
-export function tagsOf(points: Uint8Array): Uint8Array {
-  const count = points.length / POINT_BYTES;
-  const tags = new Uint8Array(count * TAG_BYTES);
-  for (let index = 0; index < count; index++) {
-    const digest = createHash('sha256').update(TAG_DOMAIN).update(points.subarray(index * POINT_BYTES, (index + 1) * POINT_BYTES)).digest();
-    tags.set(digest.subarray(0, TAG_BYTES), index * TAG_BYTES);
-  }
-  return tags;
-}
+export const tagsOf = tagGroupElements;
 
 function shuffledTags(tags: Uint8Array): Uint8Array {
   const count = tags.length / TAG_BYTES;
@@ -180,8 +170,7 @@ export async function blindOwnSet(engine: BlindingEngine, prepared: PreparedSet,
  */
 export async function respondToBlindedSet(options: { engine: BlindingEngine; mode: PsiMode; prepared: PreparedSet; scalar: Uint8Array; initiatorPoints: Uint8Array; ownBlinded?: Uint8Array }): Promise<{ initiatorTags: Uint8Array; tagsForInitiator: Uint8Array; ownBlinded: Uint8Array }> {
   checkElements(options.initiatorPoints, POINT_BYTES, 'the initiator set');
-  const reblinded = await options.engine.blind(options.initiatorPoints, options.scalar);
-  const initiatorTags = tagsOf(reblinded);
+  const initiatorTags = await options.engine.blindAndTag(options.initiatorPoints, options.scalar);
   const ownBlinded = options.ownBlinded ?? (await options.engine.hashAndBlind(options.prepared.uniform, options.scalar));
   return { initiatorTags, tagsForInitiator: options.mode === 'cardinality' ? shuffledTags(initiatorTags) : initiatorTags, ownBlinded };
 }
@@ -190,8 +179,7 @@ export async function respondToBlindedSet(options: { engine: BlindingEngine; mod
 export async function finishAsInitiator(options: { engine: BlindingEngine; mode: PsiMode; prepared: PreparedSet; scalar: Uint8Array; tagsFromResponder: Uint8Array; responderPoints: Uint8Array }): Promise<{ outcome: PsiOutcome; tagsForResponder: Uint8Array }> {
   checkElements(options.tagsFromResponder, TAG_BYTES, 'the re-blinded initiator set', options.prepared.positions.length);
   const responderCount = checkElements(options.responderPoints, POINT_BYTES, 'the responder set');
-  const reblinded = await options.engine.blind(options.responderPoints, options.scalar);
-  const responderTags = tagsOf(reblinded);
+  const responderTags = await options.engine.blindAndTag(options.responderPoints, options.scalar);
   return {
     outcome: outcome(options.mode, options.prepared, responderCount, options.tagsFromResponder, tagSet(responderTags)),
     tagsForResponder: options.mode === 'cardinality' ? shuffledTags(responderTags) : responderTags,
