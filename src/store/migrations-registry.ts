@@ -8,7 +8,7 @@ import type { MigrationFolder } from './migrator.ts';
  * | --------- | ------------------------ | ----------------------------- |
  * | 0001–0099 | store (log, alerts, …)   | src/store/migrations/         |
  * | 0100–0199 | screening                | src/screening/migrations/     |
- * | 0200–0299 | cases, reports, audit    | src/cases/migrations/ (and reports) |
+ * | 0200–0299 | cases, reports, audit    | src/cases/migrations/         |
  * | 0300–0399 | FIU hub                  | src/fiu/migrations/           |
  * | 0400–0499 | sharing                  | src/sharing/migrations/       |
  * | 0500–0599 | API, users, sessions     | src/api/migrations/           |
@@ -23,6 +23,7 @@ export const MIGRATION_FOLDERS: readonly MigrationFolder[] = [
   { module: 'screening', range: [100, 199], folder: new URL('../screening/migrations/', import.meta.url) },
   { module: 'cases', range: [200, 299], folder: new URL('../cases/migrations/', import.meta.url) },
   { module: 'sharing', range: [400, 499], folder: new URL('../sharing/migrations/', import.meta.url) },
+  { module: 'api', range: [500, 599], folder: new URL('../api/migrations/', import.meta.url) },
 ];
 
 /** Reserved ranges, for modules that validate their own numbering in tests. */
