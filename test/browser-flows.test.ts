@@ -52,6 +52,9 @@ describe('browser: the web app as people use it (Debian chromium, headless)', { 
     caseUrl = page.url();
     await page.getByRole('button', { name: 'Assign to me' }).click();
     await page.getByText('Assigned.').waitFor();
+    await page.getByRole('button', { name: 'Draft from the case' }).click();
+    await page.getByText('Narrative saved.').waitFor();
+    assert.ok((await page.getByLabel('Narrative (English, for the SAR)').inputValue()).length > 50, 'a narrative was drafted');
     await page.getByRole('button', { name: 'Submit for approval' }).click();
     await page.getByText('Submitted for approval.').waitFor();
     await page.locator('.network-canvas canvas').first().waitFor();
@@ -60,7 +63,7 @@ describe('browser: the web app as people use it (Debian chromium, headless)', { 
     await context.close();
   });
 
-  test('a second person, the approver, approves the case', async () => {
+  test('a second person, the approver, approves the case and downloads a SAR that validates', async () => {
     assert.ok(caseUrl, 'the previous test opened a case');
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
@@ -70,6 +73,21 @@ describe('browser: the web app as people use it (Debian chromium, headless)', { 
     await page.getByText('Approved.').waitFor();
     await page.getByText('Approved by').waitFor();
     await page.screenshot({ path: artifactPath('04-approved.png') });
+    await page.getByRole('button', { name: 'Draft SAR' }).click();
+    await page.getByRole('heading', { name: /^sar · C-/ }).waitFor();
+    await page.locator('.split-detail').getByText('Valid against the official schema').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download XML' }).click()]);
+    assert.match(download.suggestedFilename(), /^SARX-\d{8}-C-.*\.xml$/);
+    const savedPath = artifactPath(download.suggestedFilename());
+    await download.saveAs(savedPath);
+    const { readFile } = await import('node:fs/promises');
+    const { validateReportFile } = await import('../src/reports/index.ts');
+    const validation = await validateReportFile(await readFile(savedPath, 'utf8'));
+    assert.equal(validation.valid, true, JSON.stringify(validation.issues.slice(0, 3)));
+    assert.equal(validation.kind?.kind, 'fincen-sar');
+    await page.getByRole('button', { name: 'Record as filed' }).click();
+    await page.getByText('Recorded as filed.').waitFor();
+    await page.screenshot({ path: artifactPath('05-sar-report.png') });
     await context.close();
   });
 
@@ -84,7 +102,7 @@ describe('browser: the web app as people use it (Debian chromium, headless)', { 
     await page.getByRole('heading', { name: 'Tablero' }).waitFor();
     await page.getByRole('link', { name: 'Bitácora' }).click();
     await page.getByText(/Cadena de hashes verificada/).waitFor();
-    await page.screenshot({ path: artifactPath('05-spanish-audit.png') });
+    await page.screenshot({ path: artifactPath('06-spanish-audit.png') });
     await context.close();
   });
 
@@ -97,7 +115,7 @@ describe('browser: the web app as people use it (Debian chromium, headless)', { 
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
     const status = await page.evaluate(async () => (await fetch('/api/v1/audit')).status);
     assert.equal(status, 403);
-    await page.screenshot({ path: artifactPath('06-denied.png') });
+    await page.screenshot({ path: artifactPath('07-denied.png') });
     await context.close();
   });
 });

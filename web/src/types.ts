@@ -48,7 +48,7 @@ export type CaseDetail = {
   reports: ReportSummary[];
 };
 
-export type ReportSummary = { id: string; caseId: string; format: string; valid: boolean; issues: Array<{ field: string; reason: string }>; createdAt: string; createdBy: string };
+export type ReportSummary = { id: string; caseId: string; format: string; valid: boolean; issues: Array<{ field: string; reason: string }>; createdAt: string; createdBy: string; fileName: string | null; validatedAgainst: string | null };
 
 export type ScreeningMatch = { entryId: string; name: string; list: string; score: number; programs: string[]; reasons: string[] };
 

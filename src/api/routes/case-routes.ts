@@ -17,6 +17,7 @@ import { ConflictError, NotFoundError } from '../../errors.ts';
 import { allow } from '../access.ts';
 import { fallbackSubject } from '../case-subject.ts';
 import { ProblemSchema } from '../problem.ts';
+import { createReportDocuments, reportSummary } from '../report-documents.ts';
 import type { RouteContext } from '../route-context.ts';
 
 export const CASE_ROLES = allow('institution_analyst', 'institution_approver');
@@ -45,10 +46,11 @@ function newCaseId(now: Date): string {
 }
 
 /** Cases: open from alerts, assign, submit, approve (a second person), return, close. */
-export function registerCaseRoutes({ app, services, now }: RouteContext): void {
+export function registerCaseRoutes({ app, db, services, now }: RouteContext): void {
   const cases = services.cases;
   const store = services.store;
   if (!cases || !store) return;
+  const documents = services.filerProfile ? createReportDocuments(db) : null;
   const context = (actor: string): ActionContext => ({ actor, now: now().toISOString() });
   const CaseResponse = { 200: z.unknown().describe('The case (see the cases module schema)'), 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 
@@ -117,7 +119,8 @@ export function registerCaseRoutes({ app, services, now }: RouteContext): void {
         ...kase.alerts.map((alert) => ({ time: alert.time, actor: 'monitoring', action: 'alert', details: { alertId: alert.id, typologyId: alert.typologyId, score: alert.score } })),
         ...kase.transactions.map((tx) => ({ time: tx.time, actor: tx.originator.name ?? tx.originator.accountId ?? 'unknown', action: 'transaction', details: { transactionId: tx.id, amountMinor: tx.amountMinor, currency: tx.currency, channel: tx.channel } })),
       ].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
-      return { case: kase, timeline, reports: [] };
+      const reports = documents ? (await documents.list({ caseId: kase.id })).map(reportSummary) : [];
+      return { case: kase, timeline, reports };
     },
   });
 

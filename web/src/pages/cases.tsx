@@ -52,9 +52,11 @@ export default function CasesPage() {
 function CaseView({ id, onChanged }: { id: string; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const { principal, hasRole } = useSession();
+  const { navigate } = useRouter();
   const { data, error, loading, reload } = useApi<CaseDetail>(`/cases/${encodeURIComponent(id)}`);
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const [reason, setReason] = useState('');
+  const [narrative, setNarrative] = useState<string | null>(null);
 
   async function act(action: string, body: unknown = {}) {
     setMessage(null);
@@ -68,12 +70,25 @@ function CaseView({ id, onChanged }: { id: string; onChanged: () => void }) {
     }
   }
 
+  async function saveNarrative(text?: string) {
+    setMessage(null);
+    try {
+      const saved = await api.post<{ text: string }>(`/cases/${encodeURIComponent(id)}/narrative`, text === undefined ? { language: 'en' } : { language: 'en', text });
+      setNarrative(saved.text);
+      setMessage({ kind: 'ok', text: t('cases.narrativeSaved') });
+      reload();
+    } catch (failure) {
+      setMessage({ kind: 'error', text: failure instanceof ApiError ? (failure.problem.detail ?? failure.problem.title) : t('common.error') });
+    }
+  }
+
   async function draftReport() {
     setMessage(null);
     try {
-      const report = await api.post<ReportSummary>(`/cases/${encodeURIComponent(id)}/reports`, { format: 'fincen-sar' });
+      const report = await api.post<ReportSummary>(`/cases/${encodeURIComponent(id)}/reports`, { kind: 'sar' });
       setMessage({ kind: report.valid ? 'ok' : 'error', text: report.valid ? t('reports.valid') : t('reports.invalid', { count: report.issues.length }) });
       reload();
+      if (report.valid) navigate(`/reports/${encodeURIComponent(report.id)}`);
     } catch (failure) {
       setMessage({ kind: 'error', text: failure instanceof ApiError ? (failure.problem.detail ?? failure.problem.title) : t('common.error') });
     }
@@ -83,7 +98,7 @@ function CaseView({ id, onChanged }: { id: string; onChanged: () => void }) {
   if (error || !data) return <Status error={error} />;
   const kase = data.case;
   const isInstitution = hasRole(['institution_analyst', 'institution_approver']);
-  const canApprove = hasRole(['institution_approver']) && kase.status === 'pending_approval' && kase.preparer !== principal?.name;
+  const canApprove = hasRole(['institution_approver']) && kase.status === 'pending_approval' && !kase.approval && kase.preparer !== principal?.name;
   return (
     <article aria-labelledby="case-title">
       <h2 id="case-title">
@@ -133,8 +148,8 @@ function CaseView({ id, onChanged }: { id: string; onChanged: () => void }) {
               {t('cases.approve')}
             </button>
           )}
-          {kase.status === 'filed' || kase.approval ? (
-            <button type="button" onClick={() => void draftReport()}>
+          {kase.approval && kase.status === 'pending_approval' ? (
+            <button type="button" className="primary" onClick={() => void draftReport()}>
               {t('cases.renderSar')}
             </button>
           ) : null}
@@ -151,6 +166,20 @@ function CaseView({ id, onChanged }: { id: string; onChanged: () => void }) {
               <button type="submit">{t('cases.close')}</button>
             </form>
           )}
+        </div>
+      )}
+      {isInstitution && (kase.status === 'open' || kase.status === 'investigating') && (
+        <div className="narrative">
+          <label htmlFor="narrative">{t('cases.narrative')}</label>
+          <textarea id="narrative" rows={6} value={narrative ?? kase.narrative.en ?? ''} onChange={(e) => setNarrative(e.target.value)} maxLength={17000} />
+          <div className="actions">
+            <button type="button" onClick={() => void saveNarrative()}>
+              {t('cases.draftNarrative')}
+            </button>
+            <button type="button" onClick={() => void saveNarrative(narrative ?? kase.narrative.en ?? '')} disabled={!(narrative ?? kase.narrative.en)}>
+              {t('cases.saveNarrative')}
+            </button>
+          </div>
         </div>
       )}
       {data.reports.length > 0 && (

@@ -1,5 +1,8 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api.ts';
 import { Status } from '../components/layout.tsx';
+import { useSession } from '../session.tsx';
 import { formatDateTime } from '../format.ts';
 import { Link, useRouter } from '../router.tsx';
 import type { ReportSummary } from '../types.ts';
@@ -11,6 +14,17 @@ export default function ReportsPage() {
   const selected = path.startsWith('/reports/') ? decodeURIComponent(path.slice('/reports/'.length)) : null;
   const list = useApi<{ reports: ReportSummary[] }>('/reports');
   const detail = useApi<{ report: ReportSummary; preview: string }>(selected ? `/reports/${encodeURIComponent(selected)}` : null);
+  const { hasRole } = useSession();
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  async function file(reportId: string) {
+    setMessage(null);
+    try {
+      await api.post(`/reports/${encodeURIComponent(reportId)}/file`, {});
+      setMessage({ kind: 'ok', text: t('reports.filed') });
+    } catch (failure) {
+      setMessage({ kind: 'error', text: failure instanceof ApiError ? (failure.problem.detail ?? failure.problem.title) : t('common.error') });
+    }
+  }
   return (
     <section aria-labelledby="page-title" className="split">
       <div className="split-list">
@@ -47,9 +61,28 @@ export default function ReportsPage() {
                 ))}
               </ul>
             )}
-            <a className="button primary" href={`/api/v1/reports/${encodeURIComponent(detail.data.report.id)}/download`} download>
-              {t('reports.download')}
-            </a>
+            {message && (
+              <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind}>
+                {message.text}
+              </p>
+            )}
+            {detail.data.report.valid && (
+              <div className="actions">
+                <a className="button primary" href={`/api/v1/reports/${encodeURIComponent(detail.data.report.id)}/download`} download>
+                  {t('reports.download')}
+                </a>
+                {hasRole(['institution_approver']) && (
+                  <button type="button" onClick={() => void file(detail.data!.report.id)}>
+                    {t('reports.file')}
+                  </button>
+                )}
+              </div>
+            )}
+            {detail.data.report.validatedAgainst && (
+              <p className="muted">
+                {t('reports.validatedAgainst')}: {detail.data.report.validatedAgainst}
+              </p>
+            )}
             <h3>{t('reports.preview')}</h3>
             <pre className="preview" tabIndex={0} aria-label={t('reports.preview')}>
               {detail.data.preview}
