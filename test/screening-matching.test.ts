@@ -102,3 +102,12 @@ test('the index generates candidates without scanning and the matcher is determi
   assert.equal(screen(small, { name: 'Jose Luis Garsia Lopes' })[0]?.entryId, '1');
   assert.deepEqual(screen(small, { name: 'Jose Luis Garcia' }), screen(small, { name: 'Jose Luis Garcia' }));
 });
+
+test('the HTTP contract validates the request and returns hits in the response schema', async () => {
+  const { ScreenRequestSchema, ScreenResponseSchema, screenRequest } = await import('../src/screening/index.ts');
+  const request = ScreenRequestSchema.parse({ name: 'El Mencho', limit: 3 });
+  const response = screenRequest(index, request);
+  assert.equal(ScreenResponseSchema.safeParse(response).success, true);
+  assert.equal(response.hits[0]?.entryId, '17674');
+  assert.equal(ScreenRequestSchema.safeParse({ name: '', threshold: 2 }).success, false);
+});

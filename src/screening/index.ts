@@ -34,3 +34,5 @@ export { readXmlRecords, DEFAULT_LIST_XML_LIMITS } from './loaders/xml-records.t
 export type { LoadResult } from './loaders/load-result.ts';
 export { createScreeningStore, applyListUpdates } from './screening-store.ts';
 export type { ScreeningStore, StoredListVersion, ListUpdateResult } from './screening-store.ts';
+export { ScreenRequestSchema, ScreenResponseSchema, ScreeningHitSchema, screenRequest } from './http-contract.ts';
+export type { ScreenRequest, ScreenResponse } from './http-contract.ts';

@@ -139,9 +139,14 @@ export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningInd
   const tokenWeight = new Float64Array(tokenText.length);
   const population = Math.max(names.length, MIN_WEIGHT_POPULATION);
   for (let id = 0; id < tokenText.length; id++) {
-    const entriesWithToken = new Set<number>();
-    for (const nameId of postingLists[id]!) entriesWithToken.add(names[nameId]!.entryIndex);
-    tokenWeight[id] = tokenInformation(tokenText[id]!, entriesWithToken.size, population);
+    // Names are numbered entry by entry, so an entry's names are adjacent in every posting list.
+    let entriesWithToken = 0;
+    let lastEntry = -1;
+    for (const nameId of postingLists[id]!) {
+      const entryIndex = names[nameId]!.entryIndex;
+      if (entryIndex !== lastEntry) { entriesWithToken++; lastEntry = entryIndex; }
+    }
+    tokenWeight[id] = tokenInformation(tokenText[id]!, entriesWithToken, population);
   }
 
   const primaryNameOfEntry = new Int32Array(entries.length).fill(-1);

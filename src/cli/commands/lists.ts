@@ -1,9 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { parse } from 'csv-parse/sync';
+import { loadConfig } from '../../config/index.ts';
+import { PartySchema, type Party } from '../../domain/index.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
+import { openStore } from '../../store/index.ts';
 import {
-  buildScreeningIndex, decodeListText, diffSnapshots, loadInternalListCsv, loadMexicoLpbCsv, loadOfacCsv, loadOfacXml,
+  applyListUpdates, buildScreeningIndex, createScreeningStore, decodeListText, diffSnapshots, loadInternalListCsv, loadMexicoLpbCsv, loadOfacCsv, loadOfacXml,
   loadUnConsolidatedXml, section2313aList, usFto2025List, type LoadResult, type ListSnapshot, type ScreeningIndex,
 } from '../../screening/index.ts';
 
@@ -103,6 +107,49 @@ export function register(program: Command): void {
       else for (const row of rows) process.stdout.write(`${row.listId.padEnd(20)} ${row.version.padEnd(26)} ${String(row.entries).padStart(7)} entries ${String(row.aliases).padStart(7)} aliases\n`);
     });
   lists
+    .command('load')
+    .description('Store every list in the lists directory as a new version (with its delta) and re-screen parties for new hits')
+    .option('--lists-dir <dir>', 'directory with list files', defaultListsDir())
+    .option('--parties <file>', 'parties.csv to re-screen (docs/data-format.md)')
+    .option('--time <iso>', 'data time of the update (default: now)')
+    .option('--alert-threshold <score>', 'lowest score that raises an alert', '0.8')
+    .option('--interdiction-threshold <score>', 'score from which the alert is an interdiction', '0.92')
+    .option('--data <folder>', 'PGlite data folder (overrides FRONTERA_DATA)')
+    .option('--database-url <url>', 'PostgreSQL URL (overrides DATABASE_URL)')
+    .option('--json', 'print JSON')
+    .action(async (options: { listsDir: string; parties?: string; time?: string; alertThreshold: string; interdictionThreshold: string; data?: string; databaseUrl?: string; json?: boolean }) => {
+      const time = options.time ?? new Date().toISOString();
+      if (Number.isNaN(Date.parse(time))) throw new ValidationError('--time must be an ISO 8601 date-time', [{ field: 'time', reason: 'not a date-time' }]);
+      const loaded = loadListsDir(options.listsDir, (line) => process.stderr.write(`${line}\n`));
+      const parties = options.parties ? readParties(options.parties) : [];
+      const config = loadConfig({ env: process.env, flags: { dataDirectory: options.data, databaseUrl: options.databaseUrl } });
+      const store = await openStore(config);
+      try {
+        const screeningStore = createScreeningStore(store.database);
+        const known = new Set((await screeningStore.versions()).map((v) => `${v.listId}\u0000${v.version}`));
+        const builtIn = new Set([section2313aList().listId, usFto2025List().listId]);
+        const fresh = loaded.snapshots.filter((s) => !builtIn.has(s.listId) && !known.has(`${s.listId}\u0000${s.version}`));
+        const result = await applyListUpdates({
+          screeningStore, alertStore: store.alerts, snapshots: fresh, extraSnapshots: loaded.snapshots.filter((s) => builtIn.has(s.listId)),
+          parties, time, alertThreshold: Number(options.alertThreshold), interdictionThreshold: Number(options.interdictionThreshold),
+        });
+        const summary = {
+          lists: result.deltas.map((d) => ({ listId: d.listId, fromVersion: d.fromVersion, toVersion: d.toVersion, added: d.added.length, changed: d.changed.length, removed: d.removed.length })),
+          alreadyLoaded: loaded.snapshots.filter((s) => !builtIn.has(s.listId) && known.has(`${s.listId}\u0000${s.version}`)).map((s) => `${s.listId} ${s.version}`),
+          partiesScreened: result.partiesScreened,
+          newAlerts: result.newAlertIds.length,
+        };
+        if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+        else {
+          for (const d of summary.lists) process.stdout.write(`${d.listId} ${d.fromVersion ?? '(first load)'} → ${d.toVersion}: ${d.added} added, ${d.changed} changed, ${d.removed} removed\n`);
+          for (const v of summary.alreadyLoaded) process.stdout.write(`${v}: already loaded\n`);
+          process.stdout.write(`${summary.partiesScreened} parties re-screened, ${summary.newAlerts} new alerts\n`);
+        }
+      } finally {
+        await store.database.close();
+      }
+    });
+  lists
     .command('diff')
     .description('Compare two versions of the same list file: added, changed and removed entries')
     .argument('<old>', 'older list file')
@@ -123,4 +170,22 @@ export function register(program: Command): void {
       for (const c of delta.changed.slice(0, 20)) process.stdout.write(`  ~ ${c.entryId} ${c.after.name} (${c.fields.join(', ')})\n`);
       for (const e of delta.removed.slice(0, 20)) process.stdout.write(`  - ${e.entryId} ${e.name}\n`);
     });
+}
+
+/** parties.csv (docs/data-format.md) → parties; a row that is not a valid party is reported and skipped from re-screening. */
+function readParties(path: string): Party[] {
+  const rows = parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Array<Record<string, string>>;
+  const parties: Party[] = [];
+  rows.forEach((row, i) => {
+    const identifiers = (['rfc', 'curp', 'ssn', 'ein', 'passport', 'phone'] as const).flatMap((kind) => (row[kind] ? [{ kind, value: row[kind]! }] : []));
+    const aliases = (row['aliases'] ?? '').split('|').map((a) => a.trim()).filter((a) => a);
+    const optional = (key: string, field: string) => (row[key] ? { [field]: row[key] } : {});
+    const candidate = row['type'] === 'company'
+      ? { type: 'company', id: row['party_id'], legalName: row['legal_name'], ...optional('legal_form', 'legalForm'), ...optional('incorporation_date', 'incorporationDate'), country: row['country'], identifiers, aliases }
+      : { type: 'person', id: row['party_id'], name: { given: row['given_names'], paternal: row['paternal_surname'], ...optional('maternal_surname', 'maternal') }, ...optional('birth_date', 'birthDate'), ...optional('nationality', 'nationality'), country: row['country'], identifiers, aliases };
+    const parsed = PartySchema.safeParse(candidate);
+    if (parsed.success) parties.push(parsed.data);
+    else process.stderr.write(`party on line ${i + 2} not re-screened: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}\n`);
+  });
+  return parties;
 }
