@@ -131,6 +131,22 @@ for (const target of testBusTargets()) {
       await assert.rejects(bus.subscribe('order..b', async () => {}, { schema: Payment }), ValidationError);
     });
 
+    it('publishes a batch in order, or nothing when one message is invalid', async () => {
+      const received: number[] = [];
+      const subscription = await bus.subscribe('batch.*', async (message) => void received.push(message.amountMinor), { schema: Payment });
+      await assert.rejects(
+        bus.publishBatch([{ subject: 'batch.a', message: { id: 'ok', amountMinor: 1 } }, { subject: 'batch.a', message: { id: 'bad', amountMinor: 0 } }], { schema: Payment }),
+        ValidationError,
+      );
+      const entries = Array.from({ length: 500 }, (_, index) => ({ subject: `batch.${index % 2 === 0 ? 'even' : 'odd'}`, message: { id: `b-${index}`, amountMinor: index + 1 }, messageId: `batch-${index}` }));
+      await bus.publishBatch(entries, { schema: Payment });
+      await bus.publishBatch(entries.slice(0, 10));
+      await waitFor(() => received.length >= 500, '500 batch messages');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(received, Array.from({ length: 500 }, (_, index) => index + 1), 'in order, the bad batch and the repeated ids not delivered');
+      await subscription.unsubscribe();
+    });
+
     it('drops a repeated message id', async () => {
       const received: string[] = [];
       const subscription = await bus.subscribe('dedupe.a', async (message) => void received.push(message.id), { schema: Payment });

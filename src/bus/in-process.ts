@@ -133,6 +133,22 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
       enqueue(subject, payload);
     },
 
+    async publishBatch(entries, batchOptions = {}) {
+      if (closed) throw new Error('bus is closed');
+      const encoded = entries.map((entry) => {
+        assertPublishSubject(entry.subject);
+        return encodeMessage(entry.message, batchOptions);
+      });
+      for (const [index, entry] of entries.entries()) {
+        if (entry.messageId !== undefined) {
+          if (recentIds.has(entry.messageId)) continue;
+          recentIds.add(entry.messageId);
+          if (recentIds.size > duplicateWindow) recentIds.delete(recentIds.values().next().value!);
+        }
+        enqueue(entry.subject, encoded[index]!);
+      }
+    },
+
     async subscribe(subject, handler, subscribeOptions) {
       if (closed) throw new Error('bus is closed');
       assertSubscribeSubject(subject);

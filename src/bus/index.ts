@@ -3,7 +3,7 @@ import { createInProcessBus } from './in-process.ts';
 import { connectNatsBus } from './nats.ts';
 import type { Bus } from './types.ts';
 
-export type { Bus, BusKind, DeadLetter, Delivery, MessageHandler, PublishOptions, SubscribeOptions, Subscription } from './types.ts';
+export type { BatchEntry, Bus, BusKind, DeadLetter, Delivery, MessageHandler, PublishOptions, SubscribeOptions, Subscription } from './types.ts';
 export { DeadLetterSchema, DEFAULT_MAX_DELIVER, DEFAULT_RETRY_DELAY_MS, MAX_MESSAGE_BYTES } from './types.ts';
 export { partitionFor, partitionSubject, subjectMatches } from './subjects.ts';
 export { deadLetterSubject } from './delivery.ts';

@@ -97,6 +97,17 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
       await publishPayload(subject, encodeMessage(message, publishOptions), publishOptions.messageId);
     },
 
+    async publishBatch(entries, batchOptions = {}) {
+      if (closed) throw new Error('bus is closed');
+      const encoded = entries.map((entry) => {
+        assertPublishSubject(entry.subject);
+        return encodeMessage(entry.message, batchOptions);
+      });
+      // Publishes go out on one connection in call order, so the stream stores them in order;
+      // only the acknowledgements are awaited together.
+      await Promise.all(entries.map((entry, index) => publishPayload(entry.subject, encoded[index]!, entry.messageId)));
+    },
+
     async subscribe(subject, handler, subscribeOptions) {
       if (closed) throw new Error('bus is closed');
       assertSubscribeSubject(subject);

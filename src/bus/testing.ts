@@ -95,6 +95,7 @@ export function testBusTargets(): TestBusTarget[] {
         const bus: Bus = {
           kind: 'in-process',
           publish: (subject, message, options) => shared.bus.publish(subject, message, options),
+          publishBatch: (entries, options) => shared.bus.publishBatch(entries, options),
           async subscribe(subject, handler, options) {
             const subscription = await shared.bus.subscribe(subject, handler, options);
             subscriptions.push(subscription);

@@ -37,6 +37,8 @@ export type PublishOptions = {
   messageId?: string;
 };
 
+export type BatchEntry = { subject: string; message: unknown; messageId?: string };
+
 export interface Subscription {
   /** Stops delivery to this subscriber and waits for its handler in progress to finish. */
   unsubscribe(): Promise<void>;
@@ -49,6 +51,11 @@ export interface Bus {
   readonly kind: BusKind;
   /** Publishes one JSON message; resolves once the bus has accepted (NATS: stored) it. */
   publish(subject: string, message: unknown, options?: PublishOptions): Promise<void>;
+  /**
+   * Publishes many messages, pipelined on NATS (one round trip for the batch rather than one per
+   * message). Every message is checked before any is sent; order is kept per subject.
+   */
+  publishBatch(entries: ReadonlyArray<BatchEntry>, options?: { schema?: z.ZodType }): Promise<void>;
   subscribe<T>(subject: string, handler: MessageHandler<T>, options: SubscribeOptions<T>): Promise<Subscription>;
   /** Unsubscribes everything, waits for handlers in progress, and disconnects. */
   close(): Promise<void>;
