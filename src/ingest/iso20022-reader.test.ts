@@ -232,3 +232,15 @@ test('pain.001.001.09: each PmtInf gives its own debtor and execution date to it
   const withOffset = await readAll([document], { localTimeOffset: '-06:00' });
   assert.deepEqual(withOffset.map((record) => record.ok && record.transaction.time), ['2026-03-02T08:00:00-06:00', '2026-03-02T08:00:00-06:00', '2026-03-02T08:00:00-06:00']);
 });
+
+test('several messages in one file are read in turn; nesting deeper than 64 levels is refused', async () => {
+  const single = ENVELOPE.slice(ENVELOPE.indexOf('<ns:Document'), ENVELOPE.indexOf('</BizMsgEnvlp>'));
+  const records = await readAll([`<Batch>${single}${single.replace('CBPR-0001', 'CBPR-0002')}</Batch>`]);
+  assert.equal(records.length, 16);
+  const last = records[15];
+  assert.ok(last?.ok);
+  assert.equal(last.location, '/Batch/Document[2]/FIToFICstmrCdtTrf/CdtTrfTxInf[8]');
+  assert.equal(last.transaction.messageId, 'CBPR-0002');
+  const deep = `<Document><FIToFICstmrCdtTrf>${'<SplmtryData>'.repeat(70)}${'</SplmtryData>'.repeat(70)}</FIToFICstmrCdtTrf></Document>`;
+  assert.match((await readUntilError([deep])).error.message, /elements are nested deeper than 64 levels/);
+});
