@@ -71,8 +71,8 @@ type SessionState = {
   /** The fresh blinding scalar: in memory only, wiped when the session ends. */
   scalar: Uint8Array;
   prepared?: PreparedSet;
-  /** Responder: its own blinded set, computed while the initiator blinds its own. */
-  ownBlinded?: Promise<Uint8Array>;
+  /** Responder: its own set prepared and blinded after accepting, while the initiator blinds its own. */
+  preparation?: Promise<{ prepared: PreparedSet; ownBlinded: Uint8Array }>;
   initiatorTags?: Uint8Array;
   expectedStep: MessageStep | null;
   nextSequence: number;
@@ -169,7 +169,7 @@ export function createSharingNode(options: SharingNodeOptions) {
   function wipe(state: SessionState): void {
     state.scalar.fill(0);
     delete state.prepared;
-    delete state.ownBlinded;
+    delete state.preparation;
     delete state.initiatorTags;
     state.expectedStep = null;
   }
@@ -202,12 +202,14 @@ export function createSharingNode(options: SharingNodeOptions) {
       await audit(`node:${message.sender}`, 'sharing.session.refused', { kind: 'sharing-session', id: proposal.sessionId }, { initiator: message.sender, legalBasis: proposal.legalBasis, reason: error instanceof Error ? error.message : String(error) });
       throw error;
     }
-    const subjects = await options.subjects();
-    const prepared = prepareSet({ sessionId: proposal.sessionId, subjects, parser: options.nameParser, kinds: proposal.keyKinds, ...(options.padToMultipleOf === undefined ? {} : { padToMultipleOf: options.padToMultipleOf }) });
     const scalar = randomScalar();
-    const ownBlinded = blindOwnSet(options.engine, prepared, scalar);
-    ownBlinded.catch(() => {});
-    const state: SessionState = { summary: { ...proposal, role: 'responder', status: 'open' }, scalar, prepared, ownBlinded, expectedStep: 'psi.initiator-blinded', nextSequence: 2 };
+    // The set is prepared after the acceptance has gone out, so both sides work at the same time.
+    const preparation = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      const prepared = prepareSet({ sessionId: proposal.sessionId, subjects: await options.subjects(), parser: options.nameParser, kinds: proposal.keyKinds, ...(options.padToMultipleOf === undefined ? {} : { padToMultipleOf: options.padToMultipleOf }) });
+      return { prepared, ownBlinded: await blindOwnSet(options.engine, prepared, scalar) };
+    });
+    preparation.catch(() => {});
+    const state: SessionState = { summary: { ...proposal, role: 'responder', status: 'open' }, scalar, preparation, expectedStep: 'psi.initiator-blinded', nextSequence: 2 };
     sessions.set(proposal.sessionId, state);
     await persistSession(state);
     await audit(`node:${message.sender}`, 'sharing.session.opened', { kind: 'sharing-session', id: proposal.sessionId }, { role: 'responder', initiator: proposal.initiator, responder: self, purposeCode: proposal.purposeCode, purpose: proposal.purpose, legalBasis: proposal.legalBasis, mode: proposal.mode, keyKinds: proposal.keyKinds, requestedBy: proposal.requestedBy });
@@ -218,9 +220,11 @@ export function createSharingNode(options: SharingNodeOptions) {
     const state = sessionState(message.sessionId, message.sender, message.step, message.sequence);
     try {
       const { points } = PointsPayloadSchema.parse(message.payload);
-      const response = await respondToBlindedSet({ engine: options.engine, mode: state.summary.mode, prepared: state.prepared!, scalar: state.scalar, initiatorPoints: decodeBytes(points, 'points'), ownBlinded: await state.ownBlinded! });
+      const { prepared, ownBlinded } = await state.preparation!;
+      state.prepared = prepared;
+      delete state.preparation;
+      const response = await respondToBlindedSet({ engine: options.engine, mode: state.summary.mode, prepared, scalar: state.scalar, initiatorPoints: decodeBytes(points, 'points'), ownBlinded });
       state.initiatorTags = response.initiatorTags;
-      delete state.ownBlinded;
       state.expectedStep = 'psi.initiator-reblinded';
       state.nextSequence = 4;
       return { step: 'psi.responder-blinded', payload: { tags: encodeBytes(response.tagsForInitiator), points: encodeBytes(response.ownBlinded) } };
@@ -291,10 +295,9 @@ export function createSharingNode(options: SharingNodeOptions) {
     await persistSession(state);
     await audit(actor, 'sharing.session.opened', { kind: 'sharing-session', id: sessionId }, { role: 'initiator', initiator: self, responder: request.peer, purposeCode: request.purposeCode, purpose: request.purpose, legalBasis: request.legalBasis, mode: request.mode, keyKinds: request.keyKinds });
     try {
-      const subjects = await options.subjects();
-      const prepared = prepareSet({ sessionId, subjects, parser: options.nameParser, kinds: request.keyKinds, ...(options.padToMultipleOf === undefined ? {} : { padToMultipleOf: options.padToMultipleOf }) });
       const accepted = await exchange(request.peer, { sessionId, step: 'psi.open', sequence: 0, payload: proposal }, 'psi.open-accepted');
       AcceptedPayloadSchema.parse(accepted.payload);
+      const prepared = prepareSet({ sessionId, subjects: await options.subjects(), parser: options.nameParser, kinds: request.keyKinds, ...(options.padToMultipleOf === undefined ? {} : { padToMultipleOf: options.padToMultipleOf }) });
       const blinded = await blindOwnSet(options.engine, prepared, state.scalar);
       const responded = await exchange(request.peer, { sessionId, step: 'psi.initiator-blinded', sequence: 2, payload: { points: encodeBytes(blinded) } }, 'psi.responder-blinded');
       const { tags, points } = ResponderBlindedPayloadSchema.parse(responded.payload);
