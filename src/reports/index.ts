@@ -17,3 +17,5 @@ export { loadOfficialSchema, validateAgainstOfficial, OFFICIAL_SCHEMAS, AV_ACTIV
 export type { SchemaKey, AvActivity } from './schemas.ts';
 export { prepareReport, checkCase, detectReportKind, validateReportFile, REPORT_KINDS } from './prepare.ts';
 export type { ReportKind, PreparedReport, PrepareResult, DetectedKind, FileValidation } from './prepare.ts';
+export { typologyHintsOf } from './typology-hints.ts';
+export type { TypologyReportFields } from './typology-hints.ts';

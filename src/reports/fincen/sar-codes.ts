@@ -105,24 +105,49 @@ export function sarTypeOfSubtype(subtypeId: number): number {
   return Math.floor(subtypeId / 100);
 }
 
+/** SAR category (form items 29–39) names → SuspiciousActivityTypeID. */
+const CATEGORY_TYPES: ReadonlyArray<[RegExp, number]> = [
+  [/^structuring/, 1], [/^terroris/, 7], [/^fraud/, 3], [/^(casino|gaming)/, 12], [/^cyber/, 11], [/^identification/, 4],
+  [/^insurance/, 5], [/^securities/, 6], [/^money laundering/, 8], [/^mortgage/, 10], [/^other/, 9],
+];
+
+const STOP_WORDS = new Set(['of', 'or', 'the', 'to', 'for', 'a', 'an', 'and', 'with', 'by', 's', 'e', 'g']);
+
+function words(text: string): string[] {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').split(' ').filter((w) => w.length > 0 && !STOP_WORDS.has(w)).map((w) => w.replace(/s$/, ''));
+}
+
 /**
- * Finds the SAR category a label names: a FinCEN description ("Funnel account"), a subtype id
- * ("824") or a form item with its description ("38(n) informal value transfer"). Null when none matches.
+ * Finds the SAR category a label names: a subtype id ("824"), a FinCEN description
+ * ("Funnel account"), a form item ("38(n) informal value transfer") or the typology library's
+ * "Category: description" form ("Money Laundering: Funnel account"). A description with no
+ * FinCEN code under a known category becomes that category's "Other" with the text.
  * @example sarCategoryFromLabel('36(l) TBML/BMPE') // { typeId: 8, subtypeId: 823 }
+ * @example sarCategoryFromLabel('Other: Bulk cash smuggling') // { typeId: 9, subtypeId: 9999, otherText: 'Bulk cash smuggling' }
  */
 export function sarCategoryFromLabel(label: string): SarCategory | null {
-  const text = label.toLowerCase();
-  const id = /^\s*(\d{3,5})\s*$/.exec(text);
+  const text = label.trim();
+  const id = /^(\d{3,5})$/.exec(text);
   if (id && SAR_SUBTYPES.has(Number(id[1]))) return { typeId: sarTypeOfSubtype(Number(id[1])), subtypeId: Number(id[1]) };
-  const words = text.replace(/^\s*\d+\s*\([a-z]+\)\s*/, '').replace(/[^a-z0-9/ ]+/g, ' ').trim();
-  if (/tbml|bmpe|trade.based/.test(words)) return { typeId: 8, subtypeId: 823 };
-  if (/informal value/.test(words)) return { typeId: 9, subtypeId: 909 };
-  if (/unlicensed|unregistered msb/.test(words)) return { typeId: 9, subtypeId: 913 };
-  for (const [subtypeId, description] of SAR_SUBTYPES) {
-    if (description === 'Other') continue;
-    const normalized = description.toLowerCase().replace(/[^a-z0-9/ ]+/g, ' ').trim();
-    if (words.length >= 4 && (normalized.includes(words) || words.includes(normalized))) return { typeId: sarTypeOfSubtype(subtypeId), subtypeId };
+  const colon = text.indexOf(':');
+  const categoryText = colon > 0 ? text.slice(0, colon).trim().toLowerCase() : '';
+  const categoryType = CATEGORY_TYPES.find(([pattern]) => pattern.test(categoryText))?.[1];
+  const description = (colon > 0 ? text.slice(colon + 1) : text).replace(/^\s*\d+\s*\([a-z]+\)\s*/i, '').trim();
+  const lower = description.toLowerCase();
+  if (/tbml|bmpe|trade.based/.test(lower)) return { typeId: 8, subtypeId: 823 };
+  if (/informal value/.test(lower)) return { typeId: 9, subtypeId: 909 };
+  if (/unlicensed|unregistered msb/.test(lower)) return { typeId: 9, subtypeId: 913 };
+  const wanted = words(description);
+  let best: { subtypeId: number; score: number } | null = null;
+  for (const [subtypeId, fincenText] of SAR_SUBTYPES) {
+    if (fincenText === 'Other' || wanted.length === 0) continue;
+    const have = new Set(words(fincenText));
+    const shared = wanted.filter((w) => have.has(w)).length;
+    const score = shared / Math.max(wanted.length, have.size);
+    if (score >= 0.6 && (!best || score > best.score)) best = { subtypeId, score };
   }
+  if (best) return { typeId: sarTypeOfSubtype(best.subtypeId), subtypeId: best.subtypeId };
+  if (categoryType !== undefined && description.length > 0) return { typeId: categoryType, subtypeId: categoryType * 1000 + 999, otherText: description.slice(0, 50) };
   return null;
 }
 

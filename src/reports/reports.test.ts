@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { sarCategoryFromLabel, typologyHintsOf, aggregateDailyCash, CTR_THRESHOLD_USD_MINOR } from './index.ts';
+import type { Transaction } from '../domain/index.ts';
+
+test('SAR categories are found from FinCEN descriptions, form items and the typology library labels', () => {
+  assert.deepEqual(sarCategoryFromLabel('824'), { typeId: 8, subtypeId: 824 });
+  assert.deepEqual(sarCategoryFromLabel('Money Laundering: Funnel account'), { typeId: 8, subtypeId: 824 });
+  assert.deepEqual(sarCategoryFromLabel('36(l) TBML/BMPE'), { typeId: 8, subtypeId: 823 });
+  assert.deepEqual(sarCategoryFromLabel('38(n) informal value transfer'), { typeId: 9, subtypeId: 909 });
+  assert.deepEqual(sarCategoryFromLabel('Structuring: Transaction(s) below CTR threshold'), { typeId: 1, subtypeId: 114 });
+  assert.deepEqual(sarCategoryFromLabel('Other: Bulk cash smuggling'), { typeId: 9, subtypeId: 9999, otherText: 'Bulk cash smuggling' });
+  assert.equal(sarCategoryFromLabel('something unrelated'), null);
+});
+
+test('every SAR category in the typology library maps to a FinCEN code', async () => {
+  const folder = new URL('../typologies/library/', import.meta.url);
+  const files = (await readdir(folder)).filter((f) => f.endsWith('.json'));
+  assert.ok(files.length > 0);
+  for (const file of files) {
+    const typology = JSON.parse(await readFile(new URL(file, folder), 'utf8')) as Parameters<typeof typologyHintsOf>[0];
+    const { hints, unmatched } = typologyHintsOf(typology);
+    assert.deepEqual(unmatched, [], file);
+    assert.equal(hints.typologyId, typology.id);
+    if (typology.sar?.keyTerm) assert.equal(hints.advisoryKeyTerm, typology.sar.keyTerm);
+  }
+});
+
+test('daily cash is aggregated per person per business day, in and out apart, above USD 10,000 only', () => {
+  const cash = (id: string, partyId: string | undefined, time: string, amountMinor: number, channel: 'cash_deposit' | 'cash_withdrawal', currency = 'USD'): Transaction => ({
+    id, time, amountMinor, currency, channel, originator: { country: 'US', ...(partyId ? { partyId } : {}) }, beneficiary: { country: 'US', accountId: 'A-1' },
+  });
+  const { aggregates, unattributed } = aggregateDailyCash([
+    cash('1', 'P1', '2026-03-02T09:00:00-06:00', 600_000, 'cash_deposit'),
+    cash('2', 'P1', '2026-03-02T15:00:00-06:00', 400_001, 'cash_deposit'),
+    cash('3', 'P1', '2026-03-02T16:00:00-06:00', 900_000, 'cash_withdrawal'),
+    cash('4', 'P1', '2026-03-03T09:00:00-06:00', 999_999, 'cash_deposit'),
+    cash('5', 'P2', '2026-03-02T09:00:00-06:00', 18_500_100, 'cash_deposit', 'MXN'),
+    cash('6', undefined, '2026-03-02T09:00:00-06:00', 2_000_000, 'cash_deposit'),
+  ]);
+  assert.deepEqual(aggregates.map((a) => [a.partyId, a.businessDay, a.cashInUsdMinor, a.cashOutUsdMinor]), [
+    ['P1', '2026-03-02', 1_000_001, 900_000],
+    ['P2', '2026-03-02', 1_000_005, 0],
+  ]);
+  assert.ok(aggregates.every((a) => a.cashInUsdMinor > CTR_THRESHOLD_USD_MINOR || a.cashOutUsdMinor > CTR_THRESHOLD_USD_MINOR));
+  assert.deepEqual(unattributed.map((t) => t.id), ['6']);
+});
