@@ -2,6 +2,8 @@ import { createSqlAuditLog } from '../audit/index.ts';
 import { CASES_MIGRATION_FOLDER, createSqlCaseRepository } from '../cases/index.ts';
 import { createStore, migrateAll, MIGRATION_FOLDERS, type Database, type MigrationFolder } from '../store/index.ts';
 import { DEMO_FILER_PROFILE } from './demo-filer-profile.ts';
+import { buildScreeningIndex, section2313aList, usFto2025List } from '../screening/index.ts';
+import { loadBuiltinTypologies } from '../typologies/index.ts';
 import type { ApiServices } from './services.ts';
 
 /** The API/auth migration folder (versions 0500–0599) for the store's migrator. */
@@ -33,5 +35,8 @@ export async function prepareServices(database: Database): Promise<ApiServices> 
     audit: createSqlAuditLog(database),
     cases: createSqlCaseRepository(database),
     filerProfile: DEMO_FILER_PROFILE,
+    // The lists Frontera ships; a deployment adds OFAC, UN and the UIF list with `screeningIndex`.
+    screeningIndex: buildScreeningIndex([...section2313aList().entries, ...usFto2025List().entries]),
+    typologies: loadBuiltinTypologies().map((typology) => typology.document),
   };
 }

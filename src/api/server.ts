@@ -34,6 +34,8 @@ import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerCaseRoutes } from './routes/case-routes.ts';
 import { registerDashboardRoutes } from './routes/dashboard-routes.ts';
 import { registerReportRoutes } from './routes/report-routes.ts';
+import { registerScreeningRoutes } from './routes/screening-routes.ts';
+import { registerTypologyRoutes } from './routes/typology-routes.ts';
 import { registerTransactionRoutes } from './routes/transaction-routes.ts';
 import type { ApiServices } from './services.ts';
 
@@ -150,6 +152,8 @@ export async function createServer(dependencies: ServerDependencies): Promise<Fa
   registerAlertRoutes(context);
   registerCaseRoutes(context);
   registerReportRoutes(context);
+  registerScreeningRoutes(context);
+  registerTypologyRoutes(context);
   registerDashboardRoutes(context);
   registerAuditRoutes(context);
 

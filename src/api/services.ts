@@ -2,6 +2,8 @@ import type { AuditLog } from '../audit/index.ts';
 import type { CaseRepository, CaseSubject } from '../cases/index.ts';
 import type { Alert, Transaction } from '../domain/index.ts';
 import type { FilerProfile } from '../reports/index.ts';
+import type { ScreeningIndex } from '../screening/index.ts';
+import type { TypologyDocument } from '../typologies/index.ts';
 import type { Store } from '../store/index.ts';
 
 /**
@@ -23,6 +25,12 @@ export type ApiServices = {
   resolveSubject?: (alerts: readonly Alert[], transactions: readonly Transaction[]) => Promise<CaseSubject | null>;
   /** Who files: transmitter, filing institution, contact office (src/reports). Reports need it. */
   filerProfile?: FilerProfile;
+  /** The designation lists to search (src/screening), already indexed. */
+  screeningIndex?: ScreeningIndex;
+  /** The typology documents in force (src/typologies). */
+  typologies?: readonly TypologyDocument[];
+  /** Backtest figures per typology id, from an evaluation run on labelled (synthetic) data. */
+  backtests?: Record<string, { precision: number | null; recall: number | null; alerts: number; byPattern: Array<{ pattern: string; alerts: number; truePositives: number }> }>;
   /** Hands freshly ingested transactions to monitoring (the engine), when it runs in this process. */
   monitor?: (transactions: readonly Transaction[]) => Promise<void>;
 };

@@ -9,7 +9,7 @@ export const PAGES = [
   { path: '/alerts', key: 'alerts', roles: ['institution_analyst', 'institution_approver'] },
   { path: '/cases', key: 'cases', roles: ['institution_analyst', 'institution_approver'] },
   { path: '/screening', key: 'screening', roles: ['institution_analyst', 'institution_approver', 'fiu_analyst', 'fiu_supervisor', 'law_enforcement_investigator'] },
-  { path: '/typologies', key: 'typologies', roles: ['institution_analyst', 'institution_approver', 'fiu_analyst', 'fiu_supervisor', 'supervisor', 'administrator'] },
+  { path: '/typologies', key: 'typologies', roles: ['institution_analyst', 'institution_approver', 'fiu_analyst', 'fiu_supervisor', 'law_enforcement_investigator', 'supervisor', 'administrator'] },
   { path: '/reports', key: 'reports', roles: ['institution_analyst', 'institution_approver'] },
   { path: '/audit', key: 'audit', roles: ['institution_approver', 'fiu_supervisor', 'supervisor', 'administrator'] },
 ] as const satisfies ReadonlyArray<{ path: string; key: string; roles: readonly Role[] }>;

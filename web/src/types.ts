@@ -50,14 +50,18 @@ export type CaseDetail = {
 
 export type ReportSummary = { id: string; caseId: string; format: string; valid: boolean; issues: Array<{ field: string; reason: string }>; createdAt: string; createdBy: string; fileName: string | null; validatedAgainst: string | null };
 
-export type ScreeningMatch = { entryId: string; name: string; list: string; score: number; programs: string[]; reasons: string[] };
+export type ScreeningMatch = { listId: string; entryId: string; entryType: string; name: string; matchedName: string; score: number; programs: string[]; explanation: string };
 
 export type TypologySummary = {
   id: string;
   version: string;
-  name: { en: string; es?: string };
+  name: { en: string; es: string };
+  description: { en: string; es: string };
   advisory?: string;
+  sarKeyTerm?: string;
+  sources: Array<{ kind: string; id: string; title: string; publisher: string }>;
   redFlags: { en: string[]; es: string[] };
+  measured: { alerts: number; dispositioned: number; escalated: number; precision: number | null };
   backtest?: { precision: number | null; recall: number | null; alerts: number; byPattern: Array<{ pattern: string; alerts: number; truePositives: number }> };
 };
 

@@ -33,7 +33,7 @@ export default function ScreeningPage() {
       <h1 id="page-title">{t('nav.screening')}</h1>
       <form className="search-form" role="search" onSubmit={(e) => void search(e)}>
         <label htmlFor="screen-name">{t('screening.name')}</label>
-        <input id="screen-name" value={name} onChange={(e) => setName(e.target.value)} required minLength={2} maxLength={200} placeholder="Joaquín Guzmán Loera" />
+        <input id="screen-name" value={name} onChange={(e) => setName(e.target.value)} required minLength={2} maxLength={200} placeholder="Cártel de Jalisco Nueva Generación" />
         <label htmlFor="screen-country">{t('screening.country')}</label>
         <input id="screen-country" value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} pattern="[A-Z]{2}" maxLength={2} size={3} />
         <button type="submit" className="primary">
@@ -56,13 +56,16 @@ export default function ScreeningPage() {
               </thead>
               <tbody>
                 {result.matches.map((match) => (
-                  <tr key={`${match.list}-${match.entryId}`}>
-                    <td>{match.name}</td>
+                  <tr key={`${match.listId}-${match.entryId}`}>
                     <td>
-                      {match.list} {match.programs.length > 0 && <span className="muted">({match.programs.join(', ')})</span>}
+                      {match.name}
+                      {match.matchedName !== match.name && <div className="muted">{match.matchedName}</div>}
+                    </td>
+                    <td>
+                      {match.listId} {match.programs.length > 0 && <span className="muted">({match.programs.join(', ')})</span>}
                     </td>
                     <td className="number">{match.score.toFixed(2)}</td>
-                    <td>{match.reasons.join('; ')}</td>
+                    <td>{match.explanation}</td>
                   </tr>
                 ))}
               </tbody>

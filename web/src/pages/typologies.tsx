@@ -20,7 +20,7 @@ export default function TypologiesPage() {
         <ul className="plain-list">
           {list.data?.typologies.map((typology) => (
             <li key={typology.id} className={typology.id === selected ? 'selected' : undefined}>
-              <Link to={`/typologies/${encodeURIComponent(typology.id)}`}>{typology.name[language] ?? typology.name.en}</Link>
+              <Link to={`/typologies/${encodeURIComponent(typology.id)}`}>{typology.name[language]}</Link>
               <div className="muted">
                 {typology.id} v{typology.version}
                 {typology.advisory ? ` · ${typology.advisory}` : ''}
@@ -32,12 +32,26 @@ export default function TypologiesPage() {
       <div className="split-detail">
         {current ? (
           <article aria-labelledby="typology-title">
-            <h2 id="typology-title">{current.name[language] ?? current.name.en}</h2>
-            {current.advisory && (
+            <h2 id="typology-title">{current.name[language]}</h2>
+            <p>{current.description[language]}</p>
+            <h3>{t('typologies.sources')}</h3>
+            <ul>
+              {current.sources.map((source) => (
+                <li key={source.id}>
+                  <strong>{source.id}</strong> · {source.title} <span className="muted">({source.publisher})</span>
+                </li>
+              ))}
+            </ul>
+            {current.sarKeyTerm && (
               <p>
-                {t('typologies.advisory')}: {current.advisory}
+                {t('typologies.keyTerm')}: <code>{current.sarKeyTerm}</code>
               </p>
             )}
+            <h3>{t('typologies.measured')}</h3>
+            <p>
+              {t('dashboard.alerts')}: {current.measured.alerts} · {t('typologies.dispositioned')}: {current.measured.dispositioned} · {t('typologies.precision')}:{' '}
+              {current.measured.precision === null ? '—' : `${(current.measured.precision * 100).toFixed(1)} %`}
+            </p>
             <h3>{t('typologies.redFlags')}</h3>
             <ul>
               {(current.redFlags[language].length > 0 ? current.redFlags[language] : current.redFlags.en).map((flag) => (
