@@ -111,3 +111,10 @@ test('the HTTP contract validates the request and returns hits in the response s
   assert.equal(response.hits[0]?.entryId, '17674');
   assert.equal(ScreenRequestSchema.safeParse({ name: '', threshold: 2 }).success, false);
 });
+
+test('particles written joined to the surname match the separate form and back', () => {
+  const small = buildScreeningIndex([entry({ entryId: '1', name: 'DE LA CRUZ HERNANDEZ, Ramiro' }), entry({ entryId: '2', name: 'DELAROSA GUTIERREZ, Juan' })]);
+  assert.equal(screen(small, { name: 'Ramiro Delacruz Hernández' })[0]?.entryId, '1');
+  assert.equal(screen(small, { name: 'Juan de la Rosa Gutiérrez' })[0]?.entryId, '2');
+  assert.equal(screen(small, { name: 'Ramiro Delacruz Hernández' })[0]?.tokens.find((t) => t.query === 'delacruz')?.kind, 'particle');
+});

@@ -26,7 +26,7 @@ export const ScreeningHitSchema = z.object({
   score: z.number(),
   nameScore: z.number(),
   programs: z.array(z.string()),
-  tokens: z.array(z.object({ query: z.string(), listed: z.string(), kind: z.enum(['exact', 'phonetic', 'nickname', 'spelling', 'initial', 'prefix']), similarity: z.number(), role: z.enum(['given', 'paternal', 'maternal', 'surname', 'company', 'unknown']) })),
+  tokens: z.array(z.object({ query: z.string(), listed: z.string(), kind: z.enum(['exact', 'phonetic', 'nickname', 'spelling', 'initial', 'prefix', 'particle']), similarity: z.number(), role: z.enum(['given', 'paternal', 'maternal', 'surname', 'company', 'unknown']) })),
   unmatchedQueryTokens: z.array(z.string()),
   unmatchedListedTokens: z.array(z.string()),
   evidence: z.array(z.object({ field: z.enum(['birthDate', 'nationality', 'country', 'identifier', 'type', 'alias']), outcome: z.enum(['match', 'partial', 'mismatch']), adjustment: z.number(), detail: z.string() })),

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { SCREENING_IDENTIFIER_KINDS, type ListEntry } from './list-entry.ts';
 import { parseName, parseStructuredName, type NameKind, type ParsedName, type TokenRole } from './names.ts';
 import { compareTokens, hypocorismsOf, type TokenComparison, type TokenMatchKind } from './similarity.ts';
-import { keyDeletions, MIN_KEY_LENGTH_FOR_DELETIONS, tokenInformation, type IndexedName, type ScreeningIndex } from './screening-index.ts';
+import { keyDeletions, MIN_KEY_LENGTH_FOR_DELETIONS, tokenInformation, withoutJoinedParticle, type IndexedName, type ScreeningIndex } from './screening-index.ts';
 import { COMMON_NAME_TOKENS } from './common-names.ts';
 
 export const ScreeningQuerySchema = z.object({
@@ -134,6 +134,14 @@ function collectCandidates(index: ScreeningIndex, text: string, key: string): Ma
       }
     }
   }
+  // "Delacruz" in the query finds "cruz"; "cruz" finds listed "delacruz".
+  const rest = withoutJoinedParticle(text);
+  if (rest !== null) {
+    const id = index.tokenIds.get(rest);
+    if (id !== undefined && !found.has(id)) found.set(id, { similarity: 0.93, kind: 'particle' });
+  }
+  const joined = index.particleJoined.get(text);
+  if (joined) for (const id of joined) if (!found.has(id)) found.set(id, { similarity: 0.93, kind: 'particle' });
   for (const nickname of hypocorismsOf(text)) {
     const id = index.tokenIds.get(nickname);
     if (id !== undefined) consider(id);

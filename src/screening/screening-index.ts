@@ -38,6 +38,8 @@ export type ScreeningIndex = {
   readonly keyTokens: ReadonlyMap<string, readonly number[]>;
   /** Phonetic key with one symbol deleted (or the key itself) → keys. */
   readonly keyNeighbours: ReadonlyMap<string, readonly string[]>;
+  /** For listed tokens written with their particle joined ("delacruz"): the rest ("cruz") → token ids. */
+  readonly particleJoined: ReadonlyMap<string, readonly number[]>;
   /** Spelling with one letter deleted → token ids (typos that change the sound: "garca", "marqsuez"). */
   readonly spellingNeighbours: ReadonlyMap<string, readonly number[]>;
   /** Weight used for a query token the index has never seen. */
@@ -53,6 +55,24 @@ const MIN_WEIGHT_POPULATION = 20_000;
 
 /** Key deletions are generated only for keys this long: shorter ones match too much by chance. */
 export const MIN_KEY_LENGTH_FOR_DELETIONS = 4;
+
+/** Particles that clerks write joined to the surname: "Delacruz", "Delosrios", "Dela Rosa". */
+const JOINED_PARTICLES = ['delos', 'delas', 'dela', 'del', 'de', 'la', 'los', 'las'];
+/** Names that merely begin like a particle. A split is only ever used when the rest is itself a listed token. */
+const NOT_JOINED = new Set(['delgado', 'delgadillo', 'delfino', 'delfina', 'delia', 'delicia', 'demetrio', 'desiderio', 'debora', 'deborah', 'denise', 'dennis', 'lazaro', 'lamberto', 'laurencio', 'lastra', 'lascano', 'lazcano', 'losada', 'lasalle']);
+
+/**
+ * The surname without a particle written joined to it, or null.
+ * @example withoutJoinedParticle('delacruz') === 'cruz'
+ * @example withoutJoinedParticle('delgado') === null
+ */
+export function withoutJoinedParticle(token: string): string | null {
+  if (NOT_JOINED.has(token)) return null;
+  for (const particle of JOINED_PARTICLES) {
+    if (token.length - particle.length >= 4 && token.startsWith(particle)) return token.slice(particle.length);
+  }
+  return null;
+}
 
 /**
  * All strings obtained by deleting one symbol of `key`, plus the key itself.
@@ -171,6 +191,13 @@ export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningInd
     }
   }
 
+  const particleJoined = new Map<string, number[]>();
+  tokenText.forEach((token, id) => {
+    const rest = withoutJoinedParticle(token);
+    if (rest === null) return;
+    const list = particleJoined.get(rest);
+    if (list) list.push(id); else particleJoined.set(rest, [id]);
+  });
   const spellingNeighbours = new Map<string, number[]>();
   tokenText.forEach((token, id) => {
     if (token.length < MIN_KEY_LENGTH_FOR_DELETIONS) return;
@@ -185,6 +212,7 @@ export function buildScreeningIndex(entries: readonly ListEntry[]): ScreeningInd
   return {
     entries,
     spellingNeighbours,
+    particleJoined,
     names,
     tokenIds,
     tokenText,

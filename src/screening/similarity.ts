@@ -85,7 +85,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** How two tokens were found alike, for the explanation of a hit. */
-export type TokenMatchKind = 'exact' | 'phonetic' | 'nickname' | 'spelling' | 'initial' | 'prefix';
+export type TokenMatchKind = 'exact' | 'phonetic' | 'nickname' | 'spelling' | 'initial' | 'prefix' | 'particle';
 
 export type TokenComparison = { similarity: number; kind: TokenMatchKind };
 
