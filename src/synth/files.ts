@@ -10,8 +10,8 @@ import { once } from 'node:events';
 import type { Transaction } from '../domain/index.ts';
 import { renderPacs008 } from '../ingest/index.ts';
 import {
-  ACCOUNT_COLUMNS, accountRow, createTransactionRowRenderer, headerLine, INSTITUTION_COLUMNS, institutionRow, LABEL_COLUMNS, labelRow,
-  PARTY_COLUMNS, partyRow, TRANSACTION_COLUMNS,
+  ACCOUNT_COLUMNS, accountRow, headerLine, INSTITUTION_COLUMNS, institutionRow, LABEL_COLUMNS, labelRow,
+  PARTY_COLUMNS, partyRow, TRANSACTION_COLUMNS, TransactionCsvEncoder,
 } from './csv.ts';
 import { PATTERNS, type PatternName } from './draft.ts';
 import type { Corridor } from './generator.ts';
@@ -98,19 +98,31 @@ export async function writeCorridorFiles(corridor: Corridor, directory: string, 
   }
   await accounts.close();
 
-  const transactions = new ChunkedFile(join(directory, 'transactions.csv'));
+  const transactions = createWriteStream(join(directory, 'transactions.csv'));
+  transactions.write(headerLine(TRANSACTION_COLUMNS));
+  let transactionRows = 0;
+  const encoder = new TransactionCsvEncoder();
   const labels = new ChunkedFile(join(directory, 'labels.csv'));
-  transactions.add(headerLine(TRANSACTION_COLUMNS), false);
   labels.add(headerLine(LABEL_COLUMNS), false);
-  const renderRow = createTransactionRowRenderer();
   const perPattern = Object.fromEntries(PATTERNS.map((pattern) => [pattern, { instances: new Set<string>(), transactions: 0 }])) as Record<PatternName, { instances: Set<string>; transactions: number }>;
   let pacsFiles = 0;
+  let message: Transaction[] = [];
+  const writeMessage = async (): Promise<void> => {
+    const messageId = message[0]!.messageId!;
+    const xml = renderPacs008(message, { version: '08', messageId, createdAt: message[message.length - 1]!.time, settlementMethod: 'CLRG', clearingSystem: 'FDW' });
+    await writeFile(join(pacsDirectory, `${messageId}.xml`), xml, 'utf8');
+    pacsFiles++;
+    message = [];
+  };
   let written = 0;
   for (const batch of corridor.batches()) {
     for (const transaction of batch.transactions) {
-      const flushing = transactions.add(renderRow(transaction));
-      if (flushing !== undefined) await flushing;
+      if (encoder.add(transaction)) {
+        const chunk = encoder.take();
+        if (!transactions.write(chunk, () => encoder.recycle(chunk))) await once(transactions, 'drain');
+      }
     }
+    transactionRows += batch.transactions.length;
     for (const label of batch.labels) {
       const flushing = labels.add(labelRow(label));
       if (flushing !== undefined) await flushing;
@@ -118,29 +130,25 @@ export async function writeCorridorFiles(corridor: Corridor, directory: string, 
       perPattern[label.pattern].instances.add(label.instanceId);
     }
     if (format === 'iso20022') {
-      const messages = new Map<string, Transaction[]>();
+      // Wires of one message are consecutive (message ids follow time order) but may span batches.
       for (const transaction of batch.transactions) {
         if (transaction.channel !== 'wire' || transaction.messageId === undefined) continue;
-        const list = messages.get(transaction.messageId);
-        if (list === undefined) messages.set(transaction.messageId, [transaction]);
-        else list.push(transaction);
-      }
-      for (const [messageId, wires] of messages) {
-        const xml = renderPacs008(wires, { version: '08', messageId, createdAt: wires[wires.length - 1]!.time, settlementMethod: 'CLRG', clearingSystem: 'FDW' });
-        await writeFile(join(pacsDirectory, `${messageId}.xml`), xml, 'utf8');
-        pacsFiles++;
+        if (message.length > 0 && message[0]!.messageId !== transaction.messageId) await writeMessage();
+        message.push(transaction);
       }
     }
     written += batch.transactions.length;
     options.onProgress?.({ date: batch.date, transactions: written });
   }
-  await transactions.close();
+  if (message.length > 0) await writeMessage();
+  transactions.end(encoder.take());
+  await once(transactions, 'finish');
   await labels.close();
 
   const patterns = Object.fromEntries(PATTERNS.map((pattern) => [pattern, { instances: perPattern[pattern].instances.size, transactions: perPattern[pattern].transactions }])) as Manifest['patterns'];
   const launderingTransactions = labels.rows;
   const files: Record<string, number> = {
-    'transactions.csv': transactions.rows,
+    'transactions.csv': transactionRows,
     'parties.csv': parties.rows,
     'accounts.csv': accounts.rows,
     'institutions.csv': institutions.rows,
@@ -154,7 +162,7 @@ export async function writeCorridorFiles(corridor: Corridor, directory: string, 
     files,
     patterns,
     launderingTransactions,
-    launderingShare: transactions.rows === 0 ? 0 : Number((launderingTransactions / transactions.rows).toFixed(5)),
+    launderingShare: transactionRows === 0 ? 0 : Number((launderingTransactions / transactionRows).toFixed(5)),
   };
   await writeFile(join(directory, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   return manifest;

@@ -32,7 +32,7 @@ export interface Label {
   instanceId: string;
 }
 
-/** One day of the corridor, in time order. */
+/** Up to 8,192 transactions of one day, in time order; a day spans one or more batches. */
 export interface CorridorBatch {
   date: string;
   transactions: Transaction[];
@@ -53,7 +53,7 @@ export interface Corridor {
   /** Parties, re-rendered from their random streams on each iteration. */
   parties(): Iterable<Party>;
   accounts(): Iterable<Account>;
-  /** The transactions, one day per batch; every call starts again from the first day. */
+  /** The transactions in time order, in batches within a day; every call starts again from the first day. */
   batches(): Iterable<CorridorBatch>;
   partyCount: number;
   accountCount: number;
@@ -97,12 +97,14 @@ function timeOfDay(second: number): string {
 }
 
 const INDEX_BITS = 2 ** 25;
+/** Transactions per batch: small enough that a consumer holding one batch stays light. */
+const BATCH_LIMIT = 8_192;
 
 /**
  * Generates a synthetic US–Mexico corridor. Deterministic: the same options give the same records.
  * @example
  * const corridor = generateCorridor({ seed: 7, transactions: 200_000 });
- * for (const batch of corridor.batches()) engine.process(batch.transactions);
+ * for (const batch of corridor.batches()) for (const transaction of batch.transactions) engine.process(transaction);
  */
 export function generateCorridor(input: SynthOptionsInput): Corridor {
   const parsed = SynthOptionsSchema.safeParse(input);
@@ -206,10 +208,15 @@ function* generateBatches(population: Population, options: SynthOptions, plan: P
     const date = toIsoSeconds(dayStart).slice(0, 10);
     const datePrefix = `${date}T`;
     const compactDate = date.replaceAll('-', '');
-    const transactions: Transaction[] = new Array(today.length);
-    const labels: Label[] = [];
+    let transactions: Transaction[] = [];
+    let labels: Label[] = [];
     let wires = 0;
     for (let i = 0; i < today.length; i++) {
+      if (transactions.length === BATCH_LIMIT) {
+        yield { date, transactions, labels };
+        transactions = [];
+        labels = [];
+      }
       const draft = today[keys[i]! % INDEX_BITS]!;
       sequence++;
       const id = `T${String(sequence).padStart(10, '0')}`;
@@ -227,11 +234,12 @@ function* generateBatches(population: Population, options: SynthOptions, plan: P
       if (draft.location !== undefined) transaction.location = draft.location;
       if (draft.purpose !== undefined) transaction.purpose = draft.purpose;
       if (draft.crypto !== undefined) transaction.crypto = draft.crypto;
-      transactions[i] = transaction;
+      transactions.push(transaction);
       if (draft.pattern !== undefined && draft.instance !== undefined) {
         labels.push({ transactionId: id, pattern: draft.pattern, instanceId: `I${String(draft.instance).padStart(6, '0')}` });
       }
     }
-    yield { date, transactions, labels };
+    today.length = 0;
+    if (transactions.length > 0) yield { date, transactions, labels };
   }
 }

@@ -169,7 +169,19 @@ export function populationSize(transactions: number, days: number): number {
   return Math.max(120, Math.round(transactions / (days * TRANSACTIONS_PER_ACCOUNT_DAY)));
 }
 
-const isoDate = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 10);
+/** YYYY-MM-DD of epoch seconds (civil-from-days; much faster than formatting a Date). */
+function isoDate(seconds: number): string {
+  const z = Math.floor(seconds / DAY_SECONDS) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
 
 function placeWeights(places: readonly Place[]): Array<readonly [Place, number]> {
   return places.map((place) => [place, place.weight] as const);
@@ -180,13 +192,6 @@ function institutionsAt(records: InstitutionRecord[], place: Place, kinds: Reado
   return records
     .filter((record) => record.seed.country === place.country && kinds.includes(record.seed.kind) && (record.seed.places === undefined || record.seed.places.includes(place.city)))
     .map((record) => [record, record.seed.weight] as const);
-}
-
-/** Renders the display name a party uses on transactions (legal name or "given paternal maternal"). */
-function displayName(party: Party): string {
-  if (party.type === 'company') return party.legalName;
-  const { given, paternal, maternal } = party.name;
-  return maternal === undefined ? `${given} ${paternal}` : `${given} ${paternal} ${maternal}`;
 }
 
 function drawBirthDate(random: Random, startSeconds: number, minAge: number, maxAge: number): string {
@@ -210,6 +215,15 @@ const stripAccents = (text: string): string => text.normalize('NFD').replace(/[\
  * @example renderParty(population.seed, population.parties[0]!, population.startSeconds).type
  */
 export function renderParty(seed: number, record: PartyRecord, startSeconds: number): Party {
+  return drawParty(seed, record, startSeconds, false) as Party;
+}
+
+/** The display name alone: the same draws as `renderParty`, stopping once the name is known. */
+function renderName(seed: number, record: PartyRecord, startSeconds: number): string {
+  return drawParty(seed, record, startSeconds, true) as string;
+}
+
+function drawParty(seed: number, record: PartyRecord, startSeconds: number, nameOnly: boolean): Party | string {
   const random = createRandom(seed, 'party', record.index);
   const place = record.place;
   if (record.category === 'us_company' || record.category === 'mx_company') {
@@ -220,6 +234,7 @@ export function renderParty(seed: number, record: PartyRecord, startSeconds: num
     const word = random.chance(0.25) ? place.city : random.pick(mexican ? MX_NAME_WORDS : US_NAME_WORDS);
     const base = record.fixedName ?? template.replace('{word}', word);
     const legalName = mexican ? `${base}, ${legalForm}` : `${base} ${legalForm}`;
+    if (nameOnly) return legalName;
     const incorporationDate = drawBirthDate(random, startSeconds, 1, 40);
     const identifiers: Party['identifiers'] = mexican
       ? [{ kind: 'rfc', value: companyRfc(base, incorporationDate, random), country: 'MX' }]
@@ -247,21 +262,11 @@ export function renderParty(seed: number, record: PartyRecord, startSeconds: num
   let occupation: string;
   const curpState = (): string => (record.place.curpState ?? random.pick(MX_PLACES).curpState ?? 'NE');
   switch (record.category) {
-    case 'mx_resident': {
-      name = mexicanName(random, female);
-      nationality = 'MX';
-      occupation = random.pick(OCCUPATIONS_MX);
-      identifiers.push({ kind: 'rfc', value: personRfc({ ...name, birthDate }, random), country: 'MX' });
-      identifiers.push({ kind: 'curp', value: curp({ ...name, birthDate }, female ? 'M' : 'H', curpState(), random), country: 'MX' });
-      break;
-    }
+    case 'mx_resident':
     case 'mx_national_in_us': {
       name = mexicanName(random, female);
       nationality = 'MX';
-      occupation = random.pick(OCCUPATIONS_US);
-      identifiers.push({ kind: 'curp', value: curp({ ...name, birthDate }, female ? 'M' : 'H', random.pick(MX_PLACES).curpState ?? 'NE', random), country: 'MX' });
-      if (random.chance(0.65)) identifiers.push({ kind: 'ssn', value: ssn(random), country: 'US' });
-      else identifiers.push({ kind: 'passport', value: `G${random.digits(8)}`, country: 'MX' });
+      occupation = random.pick(record.category === 'mx_resident' ? OCCUPATIONS_MX : OCCUPATIONS_US);
       break;
     }
     case 'us_hispanic': {
@@ -274,7 +279,6 @@ export function renderParty(seed: number, record: PartyRecord, startSeconds: num
       else name = { given, paternal: `${paternal}-${stripAccents(random.pick(MX_SURNAMES))}` };
       nationality = 'US';
       occupation = random.pick(OCCUPATIONS_US);
-      identifiers.push({ kind: 'ssn', value: ssn(random), country: 'US' });
       break;
     }
     default: {
@@ -282,9 +286,18 @@ export function renderParty(seed: number, record: PartyRecord, startSeconds: num
       name = { given: random.chance(0.3) ? `${given} ${random.characters(US_MIDDLE_INITIALS, 1)}.` : given, paternal: random.pick(US_SURNAMES) };
       nationality = 'US';
       occupation = random.pick(OCCUPATIONS_US);
-      identifiers.push({ kind: 'ssn', value: ssn(random), country: 'US' });
     }
   }
+  if (nameOnly) return name.maternal === undefined ? `${name.given} ${name.paternal}` : `${name.given} ${name.paternal} ${name.maternal}`;
+  const keyInput = { given: name.given, paternal: name.paternal, maternal: name.maternal, birthDate };
+  if (record.category === 'mx_resident') {
+    identifiers.push({ kind: 'rfc', value: personRfc(keyInput, random), country: 'MX' });
+    identifiers.push({ kind: 'curp', value: curp(keyInput, female ? 'M' : 'H', curpState(), random), country: 'MX' });
+  } else if (record.category === 'mx_national_in_us') {
+    identifiers.push({ kind: 'curp', value: curp(keyInput, female ? 'M' : 'H', random.pick(MX_PLACES).curpState ?? 'NE', random), country: 'MX' });
+    if (random.chance(0.65)) identifiers.push({ kind: 'ssn', value: ssn(random), country: 'US' });
+    else identifiers.push({ kind: 'passport', value: `G${random.digits(8)}`, country: 'MX' });
+  } else identifiers.push({ kind: 'ssn', value: ssn(random), country: 'US' });
   identifiers.push({ kind: 'phone', value: phone(record.country, place.phoneArea, random) });
   const aliases: string[] = [];
   if (name.maternal !== undefined && random.chance(0.15)) aliases.push(`${name.given.split(' ')[0]} ${name.paternal}`);
@@ -409,7 +422,15 @@ export function buildPopulation(options: PopulationOptions): Population {
     return record;
   };
 
-  const bankAt = (place: Place): InstitutionRecord => random.weighted(institutionsAt(institutions, place, ['bank']));
+  const banksByPlace = new Map<Place, Array<readonly [InstitutionRecord, number]>>();
+  const bankAt = (place: Place): InstitutionRecord => {
+    let banks = banksByPlace.get(place);
+    if (banks === undefined) {
+      banks = institutionsAt(institutions, place, ['bank']);
+      banksByPlace.set(place, banks);
+    }
+    return random.weighted(banks);
+  };
   const nonBank = (country: Country, kind: InstitutionSeed['kind'], place?: Place): InstitutionRecord => {
     const candidates = institutions.filter((record) => record.seed.kind === kind && record.seed.country === country && (place === undefined || record.seed.places === undefined || record.seed.places.includes(place.city)));
     return random.weighted((candidates.length > 0 ? candidates : institutions.filter((record) => record.seed.kind === kind && record.seed.country === country)).map((record) => [record, record.seed.weight] as const));
@@ -489,8 +510,13 @@ export function buildPopulation(options: PopulationOptions): Population {
     const local = employers.filter((employer) => employer.account.institution.seed.country === country);
     for (const person of persons) {
       if (!random.chance(share)) continue;
-      const nearby = (companiesByPlace.get(person.party.place) ?? []).map((account) => employerOf.get(account)).filter((employer): employer is Employer => employer !== undefined && capacity.get(employer)! > employer.employees.length);
-      const employer = nearby.length > 0 && random.chance(0.8) ? random.pick(nearby) : random.pick(local);
+      const nearby = companiesByPlace.get(person.party.place) ?? [];
+      let employer: Employer | undefined;
+      for (let attempt = 0; attempt < 6 && employer === undefined && nearby.length > 0 && random.chance(0.85); attempt++) {
+        const candidate = employerOf.get(random.pick(nearby));
+        if (candidate !== undefined && capacity.get(candidate)! > candidate.employees.length) employer = candidate;
+      }
+      employer ??= random.pick(local);
       const payMinor = country === 'US' ? Math.round(random.logNormal(1650, 0.35, 700, 6500)) * 100 : Math.round(random.logNormal(7500, 0.45, 3200, 40_000)) * 100;
       employer.employees.push({ account: person, payMinor });
     }
@@ -503,9 +529,15 @@ export function buildPopulation(options: PopulationOptions): Population {
   const usLandlords = [...byKind('US', ['realEstate']), ...usPersons.filter(() => random.chance(0.01))];
   const mxLandlords = [...byKind('MX', ['realEstate']), ...mxPersons.filter(() => random.chance(0.015))];
   for (const [persons, landlords, utilities, country] of [[usPersons, usLandlords, usUtilities, 'US'], [mxPersons, mxLandlords, mxUtilities, 'MX']] as const) {
+    const landlordsByPlace = new Map<Place, AccountRecord[]>();
+    for (const landlord of landlords) {
+      const list = landlordsByPlace.get(landlord.party.place) ?? [];
+      list.push(landlord);
+      landlordsByPlace.set(landlord.party.place, list);
+    }
     for (const person of persons) {
       if (landlords.length > 0 && random.chance(country === 'US' ? 0.55 : 0.3)) {
-        const sameCity = landlords.filter((landlord) => landlord.party.place === person.party.place);
+        const sameCity = landlordsByPlace.get(person.party.place) ?? [];
         const landlord = sameCity.length > 0 ? random.pick(sameCity) : random.pick(landlords);
         if (landlord !== person) {
           const amountMinor = country === 'US' ? Math.round(random.logNormal(1450, 0.3, 650, 3800) / 25) * 2500 : Math.round(random.logNormal(8000, 0.4, 3500, 30_000) / 100) * 10_000;
@@ -644,7 +676,7 @@ export function buildPopulation(options: PopulationOptions): Population {
     party.id = `P${String(position + 1).padStart(8, '0')}`;
   });
   for (const party of parties) {
-    party.name = displayName(renderParty(seed, party, startSeconds));
+    party.name = renderName(seed, party, startSeconds);
     party.end = { partyId: party.id, name: party.name, country: party.country, postalCode: party.postalCode };
   }
   for (const account of accounts) {
