@@ -11,20 +11,20 @@ import type { Alert, FieldIssue, RateTable, Transaction, TransactionEnd } from '
 import { EvaluationFault, FEATURES, featureByName, positionOf } from '../typologies/index.ts';
 import type { CompiledTypology, FeatureGroup, FeatureVector } from '../typologies/index.ts';
 import { BinaryReader, BinaryWriter, CorruptCheckpointError } from './binary.ts';
-import {
-  CASH_DEPOSIT, CHANNEL_INDEX, DEFAULT_BANDS, computeFlowFeatures, computeWindowFeatures, evidenceMatches, isCashChannel,
-  type ThresholdBands,
-} from './features.ts';
+import * as features from './features.ts';
+import type { ThresholdBands } from './features.ts';
 import { SOUTHWEST_BORDER_ZIP_CODES, stateOfPostalCode } from './geography.ts';
 import {
   DEFAULT_GRAPH_OPTIONS, detectCycle, detectBlock, detectGatherScatter, detectScatterGather, detectStack, type GraphOptions,
 } from './graph.ts';
 import { hash32, hashHex } from './hash.ts';
 import { IdempotencyFilter } from './idempotency.ts';
-import {
-  BORDER_ZIP, CROSS_BORDER, FLAGS, HAS_LOCATION, LOCATION_MEXICO, MEXICO_LEG, NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, ROUND_AMOUNT,
-  SubjectState, TIME, WORDS_PER_EVENT,
-} from './subject-state.ts';
+import * as layout from './subject-state.ts';
+import { SubjectState } from './subject-state.ts';
+
+// Local copies: imported bindings may be compiled to getters, which the hot path should not call.
+const { BORDER_ZIP, CROSS_BORDER, FLAGS, HAS_LOCATION, LOCATION_MEXICO, MEXICO_LEG, NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, ROUND_AMOUNT, TIME, WORDS_PER_EVENT } = layout;
+const { CASH_DEPOSIT, CHANNEL_INDEX, DEFAULT_BANDS, computeFlowFeatures, computeWindowFeatures, evidenceMatches, isCashChannel } = features;
 
 export type EngineOptions = {
   typologies: readonly CompiledTypology[];
@@ -99,6 +99,14 @@ export type Engine = {
   readonly typologies: readonly CompiledTypology[];
 };
 
+/** Edge-centric graph results, computed at most once per transaction and shared by both ends. */
+type EdgeCache = {
+  cycle?: ReturnType<typeof detectCycle> | undefined;
+  block?: ReturnType<typeof detectBlock> | undefined;
+  stack?: ReturnType<typeof detectStack> | undefined;
+  scatterGather?: ReturnType<typeof detectScatterGather> | undefined;
+};
+
 type OpenAlert = { alertId: string; until: number; transactionIds: Set<string> };
 
 const CHECKPOINT_MAGIC = 0x46524531; // "FRE1"
@@ -135,6 +143,30 @@ const GRAPH = {
   stackDensity: featureByName('stack_density')!.index,
 };
 
+const dayStarts = new Map<string, number>();
+
+/**
+ * Epoch seconds of an ISO date-time. The common shape `YYYY-MM-DDTHH:MM:SS[.fff]Z` is read
+ * directly (the day's start is cached); anything else goes through Date.parse.
+ */
+function secondsOf(text: string): number {
+  if (text.length >= 20 && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(text.length - 1) === 90 /* Z */ && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58) {
+    const day = text.slice(0, 10);
+    let start = dayStarts.get(day);
+    if (start === undefined) {
+      start = Date.parse(`${day}T00:00:00Z`) / 1000;
+      if (dayStarts.size < 100_000) dayStarts.set(day, start);
+    }
+    const hours = (text.charCodeAt(11) - 48) * 10 + (text.charCodeAt(12) - 48);
+    const minutes = (text.charCodeAt(14) - 48) * 10 + (text.charCodeAt(15) - 48);
+    const seconds = (text.charCodeAt(17) - 48) * 10 + (text.charCodeAt(18) - 48);
+    if (Number.isFinite(start) && hours < 24 && minutes < 60 && seconds < 61 && hours >= 0 && minutes >= 0 && seconds >= 0) {
+      return start + hours * 3600 + minutes * 60 + seconds;
+    }
+  }
+  return Math.floor(Date.parse(text) / 1000);
+}
+
 /** The subject key of one end: its account, else its party, else its name. */
 export function subjectKeyOf(end: TransactionEnd): string | undefined {
   if (end.accountId) return end.accountId;
@@ -149,7 +181,13 @@ type Side = {
   state: SubjectState;
   out: boolean;
   flags: number;
+  graphEvidence: Map<FeatureGroup, string[]>;
+  /** Bit set of the feature groups already computed for this side and transaction. */
+  computed: number;
 };
+
+/** Shared empty list for results without findings (frozen: pushing into it throws). */
+const NONE = Object.freeze([]) as unknown as never[];
 
 /**
  * Creates an engine over compiled typologies.
@@ -192,6 +230,21 @@ export function createEngine(options: EngineOptions): Engine {
     }
     return node;
   };
+  // Places recur constantly (branches, postal codes), so their derived codes are cached.
+  const places = new Map<string, { stateCode: number; postalHash: number; branchHash: number }>();
+  const placeOf = (country: string, postalCode: string | undefined, branchId: string | undefined): { stateCode: number; postalHash: number; branchHash: number } => {
+    const key = `${country}|${postalCode ?? ''}|${branchId ?? ''}`;
+    let place = places.get(key);
+    if (place === undefined) {
+      place = {
+        stateCode: stateCodeOf(stateOfPostalCode(country, postalCode)),
+        postalHash: postalCode ? hash32(postalCode) & 0xffff : 0,
+        branchHash: branchId ? hash32(branchId) & 0xffff : 0,
+      };
+      if (places.size < 100_000) places.set(key, place);
+    }
+    return place;
+  };
   const stateCodeOf = (name: string): number => {
     if (name === '') return 0;
     let code = stateCodes.get(name);
@@ -203,10 +256,66 @@ export function createEngine(options: EngineOptions): Engine {
     return code;
   };
 
+  const sides: [Side, Side] = [
+    { end: { country: 'US' }, other: { country: 'US' }, state: new SubjectState('', -1, ''), out: true, flags: 0, graphEvidence: new Map(), computed: 0 },
+    { end: { country: 'US' }, other: { country: 'US' }, state: new SubjectState('', -1, ''), out: false, flags: 0, graphEvidence: new Map(), computed: 0 },
+  ];
+  let sideCount = 0;
+  const edgeCache: EdgeCache = {};
+  const GROUP_BITS: Record<FeatureGroup, number> = {
+    current: 1, window: 2, flow: 4, cycle: 8, scatter_gather: 16, gather_scatter: 32, bipartite: 64, stack: 128,
+  };
+  /** Per typology, the scope as bit masks so the hot path tests integers, not sets of strings. */
+  const plans = typologies.map((typology) => ({
+    sides: (typology.evaluatesOriginator ? 1 : 0) | (typology.evaluatesBeneficiary ? 2 : 0),
+    channels: typology.channels ? [...typology.channels].reduce((mask, channel) => mask | (1 << CHANNEL_INDEX[channel]!), 0) : 0xffff,
+    from: typology.effectiveFromSeconds,
+    until: typology.effectiveUntilSeconds,
+    groups: [...typology.groups],
+    groupBits: [...typology.groups].reduce((mask, group) => mask | GROUP_BITS[group], 0),
+  }));
+
+  /** Appends the transaction to one end's ring and prepares that end for evaluation. */
+  function recordSide(
+    node: number,
+    counterpartyNode: number,
+    transaction: Transaction,
+    out: boolean,
+    common: number,
+    cash: boolean,
+    cashCountry: string,
+    time: number,
+    cents: number,
+    stateCode: number,
+    postalHash: number,
+    branchHash: number,
+  ): void {
+    const state = nodes[node]!;
+    const end = out ? transaction.originator : transaction.beneficiary;
+    const other = out ? transaction.beneficiary : transaction.originator;
+    const location = transaction.location;
+    let flags = common | (out ? OUT : 0);
+    const otherCountry = cash ? cashCountry : other.country;
+    if (otherCountry !== end.country || (location !== undefined && location.country !== end.country)) flags |= CROSS_BORDER;
+    if (otherCountry === 'MX' || location?.country === 'MX') flags |= MEXICO_LEG;
+    const counterparty = counterpartyNode < 0 ? NO_COUNTERPARTY : counterpartyNode;
+    if (counterparty !== NO_COUNTERPARTY && !state.knows(counterparty)) {
+      flags |= NEW_COUNTERPARTY;
+      state.remember(counterparty);
+    }
+    state.push(time, cents, counterparty, flags, stateCode, postalHash, branchHash, transaction.id, maxEvents, HORIZON_SECONDS);
+    const side = sides[sideCount++]!;
+    side.end = end;
+    side.other = other;
+    side.state = state;
+    side.out = out;
+    side.flags = flags;
+  }
+
   function process(transaction: Transaction, logPosition?: number): ProcessResult {
     counters.received++;
     position = logPosition ?? position + 1;
-    const result: ProcessResult = { status: 'evaluated', transactionId: transaction.id, alerts: [], updates: [], errors: [], issues: [] };
+    const result: ProcessResult = { status: 'evaluated', transactionId: transaction.id, alerts: NONE, updates: NONE, errors: NONE, issues: NONE };
     let cents: number;
     try {
       cents = toUsdMinor(transaction.amountMinor, transaction.currency, rates);
@@ -214,14 +323,14 @@ export function createEngine(options: EngineOptions): Engine {
       if (!(error instanceof UnknownCurrencyError)) throw error;
       counters.rejected++;
       result.status = 'rejected';
-      result.issues.push({ field: 'currency', reason: error.message });
+      result.issues = [{ field: 'currency', reason: error.message }];
       return result;
     }
-    const time = Math.floor(Date.parse(transaction.time) / 1000);
+    const time = secondsOf(transaction.time);
     if (!Number.isFinite(time)) {
       counters.rejected++;
       result.status = 'rejected';
-      result.issues.push({ field: 'time', reason: 'is not a valid date-time' });
+      result.issues = [{ field: 'time', reason: 'is not a valid date-time' }];
       return result;
     }
     if (!idempotency.admit(transaction.id, time)) {
@@ -248,9 +357,10 @@ export function createEngine(options: EngineOptions): Engine {
       if (cashCountry === 'MX') common |= LOCATION_MEXICO;
       if (location) {
         common |= HAS_LOCATION;
-        stateCode = stateCodeOf(stateOfPostalCode(location.country, location.postalCode));
-        postalHash = location.postalCode ? hash32(location.postalCode) & 0xffff : 0;
-        branchHash = location.branchId ? hash32(location.branchId) & 0xffff : 0;
+        const place = placeOf(location.country, location.postalCode, location.branchId);
+        stateCode = place.stateCode;
+        postalHash = place.postalHash;
+        branchHash = place.branchHash;
       }
     }
 
@@ -258,60 +368,40 @@ export function createEngine(options: EngineOptions): Engine {
     const beneficiaryKey = subjectKeyOf(transaction.beneficiary);
     const originatorNode = originatorKey === undefined ? -1 : nodeOf(originatorKey, transaction.originator.country);
     const beneficiaryNode = beneficiaryKey === undefined || beneficiaryKey === originatorKey ? -1 : nodeOf(beneficiaryKey, transaction.beneficiary.country);
-    const sides: Side[] = [];
-    const record = (node: number, counterpartyNode: number, end: TransactionEnd, other: TransactionEnd, out: boolean): void => {
-      const state = nodes[node]!;
-      let flags = common | (out ? OUT : 0);
-      const otherCountry = cash ? cashCountry : other.country;
-      if (otherCountry !== end.country || (location !== undefined && location.country !== end.country)) flags |= CROSS_BORDER;
-      if (otherCountry === 'MX' || location?.country === 'MX') flags |= MEXICO_LEG;
-      const counterparty = counterpartyNode < 0 ? NO_COUNTERPARTY : counterpartyNode;
-      if (counterparty !== NO_COUNTERPARTY && !state.knows(counterparty)) {
-        flags |= NEW_COUNTERPARTY;
-        state.remember(counterparty);
-      }
-      state.push({ time, amountCents: cents, counterparty, flags, stateCode, postalHash, branchHash, id: transaction.id }, maxEvents, HORIZON_SECONDS);
-      sides.push({ end, other, state, out, flags });
-    };
-    if (originatorNode >= 0) record(originatorNode, beneficiaryNode, transaction.originator, transaction.beneficiary, true);
-    if (beneficiaryNode >= 0) record(beneficiaryNode, originatorNode, transaction.beneficiary, transaction.originator, false);
+    sideCount = 0;
+    if (originatorNode >= 0) recordSide(originatorNode, beneficiaryNode, transaction, true, common, cash, cashCountry, time, cents, stateCode, postalHash, branchHash);
+    if (beneficiaryNode >= 0) recordSide(beneficiaryNode, originatorNode, transaction, false, common, cash, cashCountry, time, cents, stateCode, postalHash, branchHash);
 
-    const edgeCache: { cycle?: ReturnType<typeof detectCycle>; block?: ReturnType<typeof detectBlock>; stack?: ReturnType<typeof detectStack> } = {};
-    for (let s = 0; s < sides.length; s++) {
+    edgeCache.cycle = undefined;
+    edgeCache.block = undefined;
+    edgeCache.stack = undefined;
+    edgeCache.scatterGather = undefined;
+    const channelBit = 1 << channel;
+    currentOriginator = originatorNode;
+    currentBeneficiary = beneficiaryNode;
+    currentCents = cents;
+    currentTime = time;
+    currentTransaction = transaction;
+    for (let s = 0; s < sideCount; s++) {
       const side = sides[s]!;
-      const vector = vectors[s]!;
-      let computed = 0;
-      const graphEvidence = new Map<FeatureGroup, string[]>();
+      side.computed = 0;
+      side.graphEvidence.clear();
+      const sideBit = side.out ? 1 : 2;
       for (let t = 0; t < typologies.length; t++) {
-        const typology = typologies[t]!;
-        if (side.out ? !typology.evaluatesOriginator : !typology.evaluatesBeneficiary) continue;
-        if (typology.channels && !typology.channels.has(transaction.channel)) continue;
-        if (time < typology.effectiveFromSeconds || time > typology.effectiveUntilSeconds) continue;
-        if (computed === 0) {
-          fillCurrent(vector, side, transaction, cents, time);
-          computed = 1;
-        }
-        for (const group of typology.groups) {
-          const bit = GROUP_BITS[group];
-          if (computed & bit) continue;
-          computed |= bit;
-          computeGroup(group, side, vector, time, originatorNode, beneficiaryNode, cents, transaction.id, edgeCache, graphEvidence);
-        }
-        evaluateTypology(t, typology, side, vector, transaction, time, graphEvidence, result);
+        const plan = plans[t]!;
+        if ((plan.sides & sideBit) === 0 || (plan.channels & channelBit) === 0) continue;
+        if (time < plan.from || time > plan.until) continue;
+        evaluateTypology(t, typologies[t]!, side, vectors[s]!, result);
       }
     }
     return result;
   }
 
-  const GROUP_BITS: Record<FeatureGroup, number> = {
-    current: 1, window: 2, flow: 4, cycle: 8, scatter_gather: 16, gather_scatter: 32, bipartite: 64, stack: 128,
-  };
-
   function fillCurrent(vector: FeatureVector, side: Side, transaction: Transaction, cents: number, time: number): void {
+    // Every other group is computed before any rule that reads it (ensureGroups), so the vector
+    // needs no clearing: values left from an earlier transaction are never read.
     const numbers = vector.numbers;
-    numbers.fill(Number.NaN);
     const strings = vector.strings;
-    strings.fill(undefined);
     const flags = side.flags;
     numbers[CURRENT.amount] = cents / 100;
     strings[CURRENT.channel] = transaction.channel;
@@ -339,7 +429,7 @@ export function createEngine(options: EngineOptions): Engine {
     beneficiaryNode: number,
     cents: number,
     transactionId: string,
-    cache: { cycle?: ReturnType<typeof detectCycle>; block?: ReturnType<typeof detectBlock>; stack?: ReturnType<typeof detectStack> },
+    cache: EdgeCache,
     graphEvidence: Map<FeatureGroup, string[]>,
   ): void {
     const numbers = vector.numbers;
@@ -362,9 +452,9 @@ export function createEngine(options: EngineOptions): Engine {
         return;
       }
       case 'scatter_gather': {
-        const found = detectScatterGather(nodes, side.state.node, time, graphOptions);
-        numbers[GRAPH.sgIntermediaries] = found.intermediaries;
-        graphEvidence.set(group, found.transactionIds);
+        const found = isEdge ? (cache.scatterGather ??= detectScatterGather(nodes, originatorNode, beneficiaryNode, time, graphOptions)) : undefined;
+        numbers[GRAPH.sgIntermediaries] = found?.intermediaries ?? 0;
+        graphEvidence.set(group, found?.transactionIds ?? []);
         return;
       }
       case 'gather_scatter': {
@@ -383,7 +473,7 @@ export function createEngine(options: EngineOptions): Engine {
         return;
       }
       case 'stack': {
-        const stack = isEdge ? (cache.stack ??= detectStack(nodes, originatorNode, beneficiaryNode, time, graphOptions)) : undefined;
+        const stack = isEdge ? (cache.stack ??= detectStack(nodes, (cache.block ??= detectBlock(nodes, originatorNode, beneficiaryNode, time, graphOptions)), time, graphOptions)) : undefined;
         numbers[GRAPH.stackLayers] = stack?.layers ?? 0;
         numbers[GRAPH.stackDensity] = stack?.density ?? 0;
         graphEvidence.set(group, stack?.transactionIds ?? []);
@@ -392,21 +482,49 @@ export function createEngine(options: EngineOptions): Engine {
     }
   }
 
-  function evaluateTypology(
-    typologyIndex: number,
-    typology: CompiledTypology,
-    side: Side,
-    vector: FeatureVector,
-    transaction: Transaction,
-    time: number,
-    graphEvidence: Map<FeatureGroup, string[]>,
-    result: ProcessResult,
-  ): void {
+  let currentOriginator = -1;
+  let currentBeneficiary = -1;
+  let currentCents = 0;
+  let currentTime = 0;
+  let currentTransaction: Transaction | undefined;
+
+  /** Computes the feature groups a rule needs that this side has not computed yet for this transaction. */
+  function ensureGroups(side: Side, vector: FeatureVector, groups: readonly FeatureGroup[]): void {
+    const transaction = currentTransaction!;
+    if (side.computed === 0) {
+      fillCurrent(vector, side, transaction, currentCents, currentTime);
+      side.computed = GROUP_BITS.current;
+    }
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
+      const bit = GROUP_BITS[group];
+      if (side.computed & bit) continue;
+      side.computed |= bit;
+      computeGroup(group, side, vector, currentTime, currentOriginator, currentBeneficiary, currentCents, transaction.id, edgeCache, side.graphEvidence);
+    }
+  }
+
+  /**
+   * Scores one typology for one side. Rules run from the cheapest to the most expensive, each
+   * computing the feature groups it needs on first use; once the alert threshold can no longer be
+   * reached the outcome is decided and the remaining rules are not run. Any rule that runs and
+   * faults is reported as an evaluation error.
+   */
+  function evaluateTypology(typologyIndex: number, typology: CompiledTypology, side: Side, vector: FeatureVector, result: ProcessResult): void {
+    const transaction = currentTransaction!;
+    const time = currentTime;
+    const graphEvidence = side.graphEvidence;
     let score = 0;
     let firedMask = 0;
     const rules = typology.rules;
-    for (let r = 0; r < rules.length; r++) {
+    const order = typology.evaluationOrder;
+    const remaining = typology.remainingPositive;
+    const threshold = typology.document.alertThreshold;
+    for (let i = 0; i < order.length; i++) {
+      if (score + remaining[i]! < threshold) return;
+      const r = order[i]!;
       const rule = rules[r]!;
+      ensureGroups(side, vector, rule.groups);
       try {
         if (rule.expression.evaluate(vector) === true) {
           score += rule.weight;
@@ -416,6 +534,7 @@ export function createEngine(options: EngineOptions): Engine {
         if (!(error instanceof EvaluationFault)) throw error;
         counters.evaluationErrors++;
         const { line, column } = positionOf(rule.expression.source, error.offset);
+        if (result.errors === NONE) result.errors = [];
         result.errors.push({
           kind: 'evaluation_error',
           typologyId: typology.id,
@@ -442,6 +561,7 @@ export function createEngine(options: EngineOptions): Engine {
         const room = added.slice(-(maxIds - open.transactionIds.size));
         for (const id of room) open.transactionIds.add(id);
         counters.alertUpdates++;
+        if (result.updates === NONE) result.updates = [];
         result.updates.push({ alertId: open.alertId, typologyId: typology.id, subjectKey: side.state.key, time: transaction.time, transactionIds: room });
       }
       return;
@@ -485,6 +605,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (side.end.partyId !== undefined) alert.partyId = side.end.partyId;
     counters.alerts++;
     alertsByTypology.set(typology.id, (alertsByTypology.get(typology.id) ?? 0) + 1);
+    if (result.alerts === NONE) result.alerts = [];
     result.alerts.push(alert);
   }
 

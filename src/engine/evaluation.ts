@@ -5,7 +5,9 @@
  *   instance's labelled transactions (whatever typology raised it). Recall = detected / instances;
  *   support = number of instances.
  * - Precision for P = share of the alerts whose `patterns` include P (the typologies designed to
- *   catch P) that contain at least one transaction labelled P.
+ *   catch P) that contain at least one labelled transaction — laundering of any pattern, because an
+ *   analyst who opens such an alert finds real laundering. With `strict`, only transactions
+ *   labelled P count (a layered stack caught by the bipartite typology is then a false positive).
  * - Overall = micro-average: detected instances / all instances, and true alerts / alerts summed
  *   over patterns (an alert counts once for each pattern its typology names).
  */
@@ -22,7 +24,7 @@ type AlertLike = Pick<Alert, 'transactionIds' | 'patterns'>;
  * evaluateDetection([{ transactionIds: ['t1'], patterns: ['cycle'] }], [{ transactionId: 't1', pattern: 'cycle', instanceId: 'c-1' }])
  * // { patterns: { cycle: { precision: 1, recall: 1, support: 1 } }, overall: { precision: 1, recall: 1, support: 1 } }
  */
-export function evaluateDetection(alerts: Iterable<AlertLike>, labels: Iterable<Label>): DetectionReport {
+export function evaluateDetection(alerts: Iterable<AlertLike>, labels: Iterable<Label>, options: { strict?: boolean } = {}): DetectionReport {
   const patternsOfTransaction = new Map<string, Array<{ pattern: string; instanceKey: string }>>();
   const instances = new Map<string, Set<string>>();
   for (const label of labels) {
@@ -47,7 +49,8 @@ export function evaluateDetection(alerts: Iterable<AlertLike>, labels: Iterable<
     }
     for (const pattern of new Set(alert.patterns)) {
       alertCount.set(pattern, (alertCount.get(pattern) ?? 0) + 1);
-      if (coveredPatterns.has(pattern)) trueAlertCount.set(pattern, (trueAlertCount.get(pattern) ?? 0) + 1);
+      const hit = options.strict ? coveredPatterns.has(pattern) : coveredPatterns.size > 0;
+      if (hit) trueAlertCount.set(pattern, (trueAlertCount.get(pattern) ?? 0) + 1);
     }
   }
   const names = [...new Set([...instances.keys(), ...alertCount.keys()])].sort();

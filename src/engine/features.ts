@@ -7,10 +7,11 @@
 import { CHANNELS } from '../domain/index.ts';
 import { FEATURES, WINDOWS, featureByName } from '../typologies/index.ts';
 import type { FeatureVector } from '../typologies/index.ts';
-import {
-  AMOUNT, BORDER_ZIP, CHANNEL_MASK, COUNTERPARTY, CROSS_BORDER, FLAGS, HAS_LOCATION, LOCATION_MEXICO, MEXICO_LEG,
-  NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, PLACE, ROUND_AMOUNT, TIME, type SubjectState,
-} from './subject-state.ts';
+import * as layout from './subject-state.ts';
+import type { SubjectState } from './subject-state.ts';
+
+// Local copies: imported bindings may be compiled to getters, which hot loops should not call.
+const { AMOUNT, BORDER_ZIP, CHANNEL_MASK, COUNTERPARTY, CROSS_BORDER, FLAGS, HAS_LOCATION, LOCATION_MEXICO, MEXICO_LEG, NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, PLACE, ROUND_AMOUNT, TIME } = layout;
 
 export const CHANNEL_INDEX: Readonly<Record<string, number>> = Object.fromEntries(CHANNELS.map((c, i) => [c, i]));
 export const WIRE = CHANNEL_INDEX.wire!;
@@ -191,45 +192,44 @@ export function computeWindowFeatures(state: SubjectState, now: number, bands: T
         channelCounts[w * CHANNEL_SLOTS + s]! += channelCounts[(w - 1) * CHANNEL_SLOTS + s]!;
       }
     }
-    const a = (field: number): number => accumulator[base + field]!;
     const ix = windowIndices[w]!;
-    const inSum = a(F.inSum);
-    const outSum = a(F.outSum);
-    const events = a(F.inCount) + a(F.outCount);
-    const cashEvents = a(F.cashEvents);
+    const inSum = accumulator[base + F.inSum]!;
+    const outSum = accumulator[base + F.outSum]!;
+    const events = accumulator[base + F.inCount]! + accumulator[base + F.outCount]!;
+    const cashEvents = accumulator[base + F.cashEvents]!;
     numbers[ix.inSum] = inSum;
-    numbers[ix.inCount] = a(F.inCount);
+    numbers[ix.inCount] = accumulator[base + F.inCount]!;
     numbers[ix.outSum] = outSum;
-    numbers[ix.outCount] = a(F.outCount);
-    numbers[ix.senders] = a(F.distinctIn);
-    numbers[ix.recipients] = a(F.distinctOut);
-    numbers[ix.newSenders] = a(F.newIn);
-    numbers[ix.newRecipients] = a(F.newOut);
-    numbers[ix.knownSenders] = Math.max(0, a(F.distinctIn) - a(F.newIn));
-    numbers[ix.knownRecipients] = Math.max(0, a(F.distinctOut) - a(F.newOut));
+    numbers[ix.outCount] = accumulator[base + F.outCount]!;
+    numbers[ix.senders] = accumulator[base + F.distinctIn]!;
+    numbers[ix.recipients] = accumulator[base + F.distinctOut]!;
+    numbers[ix.newSenders] = accumulator[base + F.newIn]!;
+    numbers[ix.newRecipients] = accumulator[base + F.newOut]!;
+    numbers[ix.knownSenders] = Math.max(0, accumulator[base + F.distinctIn]! - accumulator[base + F.newIn]!);
+    numbers[ix.knownRecipients] = Math.max(0, accumulator[base + F.distinctOut]! - accumulator[base + F.newOut]!);
     numbers[ix.outInRatio] = inSum === 0 ? 0 : outSum / inSum;
-    numbers[ix.cashShareIn] = inSum === 0 ? 0 : a(F.cashInSum) / inSum;
-    numbers[ix.crossBorderShareIn] = inSum === 0 ? 0 : a(F.crossInSum) / inSum;
-    numbers[ix.crossBorderShareOut] = outSum === 0 ? 0 : a(F.crossOutSum) / outSum;
-    numbers[ix.mexicoOutSum] = a(F.mexicoOutSum);
-    numbers[ix.mexicoOutShare] = outSum === 0 ? 0 : a(F.mexicoOutSum) / outSum;
+    numbers[ix.cashShareIn] = inSum === 0 ? 0 : accumulator[base + F.cashInSum]! / inSum;
+    numbers[ix.crossBorderShareIn] = inSum === 0 ? 0 : accumulator[base + F.crossInSum]! / inSum;
+    numbers[ix.crossBorderShareOut] = outSum === 0 ? 0 : accumulator[base + F.crossOutSum]! / outSum;
+    numbers[ix.mexicoOutSum] = accumulator[base + F.mexicoOutSum]!;
+    numbers[ix.mexicoOutShare] = outSum === 0 ? 0 : accumulator[base + F.mexicoOutSum]! / outSum;
     numbers[ix.cashEvents] = cashEvents;
-    numbers[ix.cashDepositors] = a(F.depositors);
-    numbers[ix.cashBranches] = a(F.branches);
-    numbers[ix.cashPostalCodes] = a(F.postals);
-    numbers[ix.cashStates] = a(F.states);
-    numbers[ix.belowCtrCount] = a(F.belowCtr);
-    numbers[ix.belowCtrShare] = cashEvents === 0 ? 0 : a(F.belowCtr) / cashEvents;
-    numbers[ix.belowMxCount] = a(F.belowMx);
-    numbers[ix.belowMxShare] = cashEvents === 0 ? 0 : a(F.belowMx) / cashEvents;
-    numbers[ix.cashSum] = a(F.cashSum);
-    numbers[ix.roundCount] = a(F.round);
-    numbers[ix.roundShare] = events === 0 ? 0 : a(F.round) / events;
-    numbers[ix.borderCashSum] = a(F.borderSum);
-    numbers[ix.borderCashCount] = a(F.borderCount);
-    numbers[ix.inAmountCv] = coefficientOfVariation(inSum, a(F.inSquares), a(F.inCount));
-    numbers[ix.outAmountCv] = coefficientOfVariation(outSum, a(F.outSquares), a(F.outCount));
-    numbers[ix.largestIn] = a(F.largestIn);
+    numbers[ix.cashDepositors] = accumulator[base + F.depositors]!;
+    numbers[ix.cashBranches] = accumulator[base + F.branches]!;
+    numbers[ix.cashPostalCodes] = accumulator[base + F.postals]!;
+    numbers[ix.cashStates] = accumulator[base + F.states]!;
+    numbers[ix.belowCtrCount] = accumulator[base + F.belowCtr]!;
+    numbers[ix.belowCtrShare] = cashEvents === 0 ? 0 : accumulator[base + F.belowCtr]! / cashEvents;
+    numbers[ix.belowMxCount] = accumulator[base + F.belowMx]!;
+    numbers[ix.belowMxShare] = cashEvents === 0 ? 0 : accumulator[base + F.belowMx]! / cashEvents;
+    numbers[ix.cashSum] = accumulator[base + F.cashSum]!;
+    numbers[ix.roundCount] = accumulator[base + F.round]!;
+    numbers[ix.roundShare] = events === 0 ? 0 : accumulator[base + F.round]! / events;
+    numbers[ix.borderCashSum] = accumulator[base + F.borderSum]!;
+    numbers[ix.borderCashCount] = accumulator[base + F.borderCount]!;
+    numbers[ix.inAmountCv] = coefficientOfVariation(inSum, accumulator[base + F.inSquares]!, accumulator[base + F.inCount]!);
+    numbers[ix.outAmountCv] = coefficientOfVariation(outSum, accumulator[base + F.outSquares]!, accumulator[base + F.outCount]!);
+    numbers[ix.largestIn] = accumulator[base + F.largestIn]!;
     for (let s = 0; s < CHANNEL_SLOTS; s++) {
       numbers[ix.channelSum[s]!] = channelSums[w * CHANNEL_SLOTS + s]!;
       numbers[ix.channelCount[s]!] = channelCounts[w * CHANNEL_SLOTS + s]!;
@@ -242,6 +242,7 @@ const FLOW = {
   passThrough7d: indexOf('pass_through_share_7d'),
   delay: indexOf('pass_through_delay_hours'),
   largestWireOrCrypto: indexOf('largest_in_channel_wire_or_crypto_48h'),
+  largest48h: indexOf('largest_in_48h'),
   cryptoCashOut: indexOf('crypto_cash_out_share_7d'),
   cashToMexico: indexOf('cash_to_mexico_share_30d'),
   cashToWireMexico: indexOf('cash_to_wire_mexico_share_30d'),
@@ -332,6 +333,7 @@ export function computeFlowFeatures(state: SubjectState, now: number, currentIsO
   numbers[FLOW.passThrough7d] = in7 === 0 ? 0 : out7 / in7;
   numbers[FLOW.delay] = currentIsOut && largestTime >= 0 ? (now - largestTime) / 3600 : -1;
   numbers[FLOW.largestWireOrCrypto] = largestWireOrCrypto ? 1 : 0;
+  numbers[FLOW.largest48h] = largest48;
   numbers[FLOW.cryptoCashOut] = crypto7 === 0 ? 0 : cryptoOut7 / crypto7;
   numbers[FLOW.cashToMexico] = cash30 === 0 ? 0 : cashToMexico / cash30;
   numbers[FLOW.cashToWireMexico] = cash30 === 0 ? 0 : cashToWireMexico / cash30;

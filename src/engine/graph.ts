@@ -2,12 +2,16 @@
  * Graph patterns over the bounded time-window transaction graph. The graph is the subjects' event
  * rings themselves: an event with a counterparty is an edge, seen from both ends (out at the payer,
  * in at the payee), so eviction by time and the cap per node come from the rings. Every search runs
- * when an edge arrives, starts from that edge and has a visit budget, so its cost is bounded.
+ * when an edge arrives, starts from that edge, loops over typed arrays without allocating, and has
+ * a visit budget, so its cost per transaction is bounded.
  */
-import {
-  AMOUNT, CHANNEL_MASK, COUNTERPARTY, CROSS_BORDER, FLAGS, NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, TIME, type SubjectState,
-} from './subject-state.ts';
-import { isCashChannel } from './features.ts';
+import * as layout from './subject-state.ts';
+import type { SubjectState } from './subject-state.ts';
+import * as features from './features.ts';
+
+// Local copies: imported bindings may be compiled to getters, which hot loops should not call.
+const { AMOUNT, CHANNEL_MASK, COUNTERPARTY, CROSS_BORDER, FLAGS, NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, TIME } = layout;
+const isCashChannel = features.isCashChannel;
 
 export type GraphOptions = {
   /** Longest gap between consecutive hops of a cycle, seconds. */
@@ -18,7 +22,7 @@ export type GraphOptions = {
   visitBudget: number;
 };
 
-export const DEFAULT_GRAPH_OPTIONS: GraphOptions = { cycleHopSeconds: 3 * 86400, blockSeconds: 5 * 86400, visitBudget: 4096 };
+export const DEFAULT_GRAPH_OPTIONS: GraphOptions = { cycleHopSeconds: 3 * 86400, blockSeconds: 5 * 86400, visitBudget: 2048 };
 
 export type CycleResult = { length: number; retention: number; crossBorderHops: number; transactionIds: string[] };
 export type ScatterGatherResult = { intermediaries: number; transactionIds: string[] };
@@ -26,29 +30,64 @@ export type GatherScatterResult = { sources: number; destinations: number; trans
 export type BlockResult = { senders: number; receivers: number; density: number; transactionIds: string[] };
 export type StackResult = { layers: number; density: number; transactionIds: string[] };
 
-type Edge = { counterparty: number; time: number; cents: number; flags: number; id: string };
+const NO_CYCLE: CycleResult = { length: 0, retention: 0, crossBorderHops: 0, transactionIds: [] };
+const NO_SCATTER_GATHER: ScatterGatherResult = { intermediaries: 0, transactionIds: [] };
+const NO_BLOCK: BlockResult = { senders: 0, receivers: 0, density: 0, transactionIds: [] };
+
+/** A map from node ids to small integers, cleared in O(1) by a generation stamp. */
+class NodeIndex {
+  keys = new Uint32Array(1024);
+  values = new Int32Array(1024);
+  stamps = new Uint32Array(1024);
+  generation = 1;
+  size = 0;
+  clear(): void {
+    this.generation++;
+    this.size = 0;
+  }
+  get(key: number): number {
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> 22; ; slot = (slot + 1) & 1023) {
+      if (this.stamps[slot] !== this.generation) return -1;
+      if (this.keys[slot] === key) return this.values[slot]!;
+    }
+  }
+  /** Adds the key with the next index if absent (up to 512 keys); returns its index or -1 when full. */
+  add(key: number): number {
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> 22; ; slot = (slot + 1) & 1023) {
+      if (this.stamps[slot] !== this.generation) {
+        if (this.size >= 512) return -1;
+        this.stamps[slot] = this.generation;
+        this.keys[slot] = key;
+        this.values[slot] = this.size;
+        return this.size++;
+      }
+      if (this.keys[slot] === key) return this.values[slot]!;
+    }
+  }
+}
 
 function isGraphEdge(flags: number, counterparty: number): boolean {
   return counterparty !== NO_COUNTERPARTY && !isCashChannel(flags & CHANNEL_MASK);
 }
 
-/** Calls `visit` for each non-cash edge of the node in the direction, newest first, within [from, to]. */
-function forEachEdge(state: SubjectState, outgoing: boolean, from: number, to: number, visit: (edge: Edge) => boolean | void): number {
+/** Is the k-th most recent event of the state a non-cash edge in the direction within [from, to]? Returns its offset or -1. */
+function edgeAt(state: SubjectState, k: number, outgoing: boolean, from: number, to: number): number {
+  const offset = state.offsetOfRecent(k);
   const data = state.data;
-  let visited = 0;
-  for (let k = 0; k < state.count; k++) {
-    const offset = state.offsetOfRecent(k);
-    const flags = data[offset + FLAGS]!;
-    if (((flags & OUT) !== 0) !== outgoing) continue;
-    const counterparty = data[offset + COUNTERPARTY]!;
-    if (!isGraphEdge(flags, counterparty)) continue;
-    const time = data[offset + TIME]!;
-    if (time < from || time > to) continue;
-    visited++;
-    if (visit({ counterparty, time, cents: data[offset + AMOUNT]!, flags, id: state.ids[state.slotOfRecent(k)]! }) === false) break;
-  }
-  return visited;
+  const flags = data[offset + FLAGS]!;
+  if (((flags & OUT) !== 0) !== outgoing) return -1;
+  if (!isGraphEdge(flags, data[offset + COUNTERPARTY]!)) return -1;
+  const time = data[offset + TIME]!;
+  return time < from || time > to ? -1 : offset;
 }
+
+function idAt(state: SubjectState, offset: number): string {
+  return state.ids[(offset - 16) / 5]!;
+}
+
+// Cycle search scratch: the path as (node, offset) pairs.
+const pathNodes = new Int32Array(8);
+const pathOffsets = new Int32Array(8);
 
 /**
  * Finds a time-ordered, amount-consistent cycle closed by the payment payer → payee: a path
@@ -65,71 +104,120 @@ export function detectCycle(
   transactionId: string,
   options: GraphOptions,
 ): CycleResult {
-  const none: CycleResult = { length: 0, retention: 0, crossBorderHops: 0, transactionIds: [] };
-  if (payer === payee) return none;
+  if (payer === payee) return NO_CYCLE;
   let budget = options.visitBudget;
-  const path: Edge[] = [];
-  let found: Edge[] | null = null;
-  const search = (node: number, laterTime: number, laterCents: number, depth: number): void => {
+  let foundDepth = 0;
+  const search = (node: number, laterTime: number, laterCents: number, depth: number): boolean => {
     const state = nodes[node];
-    if (!state || found || budget <= 0) return;
-    budget -= forEachEdge(state, false, laterTime - options.cycleHopSeconds, laterTime, (edge) => {
-      if (found || budget <= 0) return false;
-      if (edge.cents < laterCents * 0.98 || edge.cents > laterCents * 1.25) return;
-      path.push(edge);
-      if (edge.counterparty === payee) {
-        found = [...path];
-      } else if (depth < 5 && edge.counterparty !== node && !path.some((p, i) => i < path.length - 1 && p.counterparty === edge.counterparty)) {
-        search(edge.counterparty, edge.time, edge.cents, depth + 1);
+    if (!state) return false;
+    const from = laterTime - options.cycleHopSeconds;
+    for (let k = 0; k < state.count && budget > 0; k++) {
+      const offset = edgeAt(state, k, false, from, laterTime);
+      if (offset < 0) continue;
+      budget--;
+      const amount = state.data[offset + AMOUNT]!;
+      if (amount < laterCents * 0.98 || amount > laterCents * 1.25) continue;
+      const previous = state.data[offset + COUNTERPARTY]!;
+      pathNodes[depth] = node;
+      pathOffsets[depth] = offset;
+      if (previous === payee) {
+        foundDepth = depth;
+        return true;
       }
-      path.pop();
-      return found ? false : undefined;
-    });
+      if (depth >= 5 || previous === node) continue;
+      let repeated = false;
+      for (let d = 1; d < depth; d++) if (pathNodes[d] === previous) repeated = true;
+      if (repeated) continue;
+      if (search(previous, state.data[offset + TIME]!, amount, depth + 1)) return true;
+    }
+    return false;
   };
-  search(payer, time, cents, 1);
-  const cycle = found as Edge[] | null;
-  if (!cycle) return none;
-  const first = cycle[cycle.length - 1]!;
-  const crossBorderHops = cycle.filter((edge) => (edge.flags & CROSS_BORDER) !== 0).length;
-  return {
-    length: cycle.length + 1,
-    retention: cents / first.cents,
-    crossBorderHops,
-    transactionIds: [...cycle.map((edge) => edge.id).reverse(), transactionId],
-  };
+  if (!search(payer, time, cents, 1)) return NO_CYCLE;
+  const ids: string[] = [];
+  let crossBorderHops = 0;
+  let firstCents = cents;
+  for (let d = foundDepth; d >= 1; d--) {
+    const state = nodes[pathNodes[d]!]!;
+    const offset = pathOffsets[d]!;
+    ids.push(idAt(state, offset));
+    if (state.data[offset + FLAGS]! & CROSS_BORDER) crossBorderHops++;
+    if (d === foundDepth) firstCents = state.data[offset + AMOUNT]!;
+  }
+  ids.push(transactionId);
+  return { length: foundDepth + 1, retention: cents / firstCents, crossBorderHops, transactionIds: ids };
 }
 
+const targetSenders = new NodeIndex();
+const sourceCounts = new NodeIndex();
+const sourceHits = new Int32Array(512);
+
 /**
- * Scatter-gather ending at `target`: the largest number of distinct intermediaries that received
- * from one source and then paid the target, all within `blockSeconds` of now.
+ * Scatter-gather ending at `target`, searched when the intermediary `payer` pays it: for each
+ * source that paid the intermediary within `blockSeconds`, how many of the target's recent payers
+ * that source also paid (each such payer is an intermediary). Returns the best source's count.
  */
-export function detectScatterGather(nodes: readonly SubjectState[], target: number, now: number, options: GraphOptions): ScatterGatherResult {
-  const none: ScatterGatherResult = { intermediaries: 0, transactionIds: [] };
-  const state = nodes[target];
-  if (!state) return none;
-  const intermediaries = new Map<number, Edge>();
-  forEachEdge(state, false, now - options.blockSeconds, now, (edge) => {
-    if (!intermediaries.has(edge.counterparty)) intermediaries.set(edge.counterparty, edge);
-  });
-  if (intermediaries.size < 3) return none;
-  let budget = options.visitBudget;
-  const bySource = new Map<number, Array<[Edge, Edge]>>();
-  for (const [intermediary, gatherEdge] of intermediaries) {
-    const middle = nodes[intermediary];
-    if (!middle || budget <= 0) continue;
-    const seenSources = new Set<number>();
-    budget -= forEachEdge(middle, false, gatherEdge.time - options.blockSeconds, gatherEdge.time, (edge) => {
-      if (edge.counterparty === target || seenSources.has(edge.counterparty)) return;
-      seenSources.add(edge.counterparty);
-      const list = bySource.get(edge.counterparty) ?? [];
-      list.push([edge, gatherEdge]);
-      bySource.set(edge.counterparty, list);
-    });
+export function detectScatterGather(nodes: readonly SubjectState[], payer: number, target: number, now: number, options: GraphOptions): ScatterGatherResult {
+  const targetState = nodes[target];
+  const payerState = nodes[payer];
+  if (!targetState || !payerState || payer === target) return NO_SCATTER_GATHER;
+  const from = now - options.blockSeconds;
+  targetSenders.clear();
+  for (let k = 0; k < targetState.count; k++) {
+    const offset = edgeAt(targetState, k, false, from, now);
+    if (offset >= 0) targetSenders.add(targetState.data[offset + COUNTERPARTY]!);
   }
-  let best: Array<[Edge, Edge]> = [];
-  for (const list of bySource.values()) if (list.length > best.length) best = list;
-  if (best.length < 2) return none;
-  return { intermediaries: best.length, transactionIds: best.flatMap(([scatter, gather]) => [scatter.id, gather.id]) };
+  if (targetSenders.size < 3) return NO_SCATTER_GATHER;
+  let budget = options.visitBudget;
+  let bestSource = -1;
+  let bestCount = 0;
+  sourceCounts.clear();
+  for (let k = 0; k < payerState.count && budget > 0; k++) {
+    const offset = edgeAt(payerState, k, false, from, now);
+    if (offset < 0) continue;
+    const source = payerState.data[offset + COUNTERPARTY]!;
+    if (source === target || sourceCounts.get(source) >= 0) continue;
+    sourceCounts.add(source);
+    const sourceState = nodes[source];
+    if (!sourceState) continue;
+    // Distinct intermediaries of this source that paid the target.
+    let count = 0;
+    const seen = sourceHits;
+    let seenCount = 0;
+    for (let j = 0; j < sourceState.count && budget > 0; j++) {
+      const out = edgeAt(sourceState, j, true, from, now);
+      if (out < 0) continue;
+      budget--;
+      const intermediary = sourceState.data[out + COUNTERPARTY]!;
+      if (intermediary === target || targetSenders.get(intermediary) < 0) continue;
+      let duplicate = false;
+      for (let s = 0; s < seenCount; s++) if (seen[s] === intermediary) duplicate = true;
+      if (duplicate || seenCount >= seen.length) continue;
+      seen[seenCount++] = intermediary;
+      count++;
+    }
+    if (count > bestCount) {
+      bestCount = count;
+      bestSource = source;
+    }
+  }
+  if (bestCount < 2) return NO_SCATTER_GATHER;
+  // Evidence: source → intermediary and intermediary → target edges of the best source.
+  const ids: string[] = [];
+  const sourceState = nodes[bestSource]!;
+  const intermediaries = new Set<number>();
+  for (let j = 0; j < sourceState.count; j++) {
+    const out = edgeAt(sourceState, j, true, from, now);
+    if (out < 0) continue;
+    const intermediary = sourceState.data[out + COUNTERPARTY]!;
+    if (intermediary === target || targetSenders.get(intermediary) < 0) continue;
+    intermediaries.add(intermediary);
+    ids.push(idAt(sourceState, out));
+  }
+  for (let k = 0; k < targetState.count; k++) {
+    const offset = edgeAt(targetState, k, false, from, now);
+    if (offset >= 0 && intermediaries.has(targetState.data[offset + COUNTERPARTY]!)) ids.push(idAt(targetState, offset));
+  }
+  return { intermediaries: bestCount, transactionIds: ids };
 }
 
 /**
@@ -139,22 +227,99 @@ export function detectScatterGather(nodes: readonly SubjectState[], target: numb
 export function detectGatherScatter(nodes: readonly SubjectState[], hub: number, now: number, options: GraphOptions): GatherScatterResult {
   const state = nodes[hub];
   if (!state) return { sources: 0, destinations: 0, transactionIds: [] };
-  const sources = new Map<number, Edge>();
+  const from = now - options.blockSeconds;
+  targetSenders.clear();
   let firstIn = Number.POSITIVE_INFINITY;
-  forEachEdge(state, false, now - options.blockSeconds, now, (edge) => {
-    if ((edge.flags & NEW_COUNTERPARTY) === 0) return;
-    sources.set(edge.counterparty, edge);
-    firstIn = Math.min(firstIn, edge.time);
-  });
-  const destinations = new Map<number, Edge>();
-  forEachEdge(state, true, firstIn, now, (edge) => {
-    if ((edge.flags & NEW_COUNTERPARTY) !== 0 && !sources.has(edge.counterparty)) destinations.set(edge.counterparty, edge);
-  });
-  return {
-    sources: sources.size,
-    destinations: destinations.size,
-    transactionIds: [...sources.values(), ...destinations.values()].map((edge) => edge.id),
-  };
+  const ids: string[] = [];
+  for (let k = 0; k < state.count; k++) {
+    const offset = edgeAt(state, k, false, from, now);
+    if (offset < 0 || (state.data[offset + FLAGS]! & NEW_COUNTERPARTY) === 0) continue;
+    targetSenders.add(state.data[offset + COUNTERPARTY]!);
+    firstIn = Math.min(firstIn, state.data[offset + TIME]!);
+    ids.push(idAt(state, offset));
+  }
+  const sources = targetSenders.size;
+  if (sources === 0) return { sources: 0, destinations: 0, transactionIds: [] };
+  sourceCounts.clear();
+  for (let k = 0; k < state.count; k++) {
+    const offset = edgeAt(state, k, true, firstIn, now);
+    if (offset < 0 || (state.data[offset + FLAGS]! & NEW_COUNTERPARTY) === 0) continue;
+    const destination = state.data[offset + COUNTERPARTY]!;
+    if (targetSenders.get(destination) >= 0) continue;
+    sourceCounts.add(destination);
+    ids.push(idAt(state, offset));
+  }
+  return { sources, destinations: sourceCounts.size, transactionIds: ids };
+}
+
+// Dense-block scratch.
+const blockSenders = new NodeIndex();
+const blockReceivers = new NodeIndex();
+const senderList = new Uint32Array(512);
+const receiverList = new Uint32Array(512);
+const pairSender = new Int32Array(4096);
+const pairReceiver = new Int32Array(4096);
+const pairNode = new Uint32Array(4096);
+const pairOffset = new Int32Array(4096);
+const senderDegree = new Int32Array(512);
+const receiverDegree = new Int32Array(512);
+const senderActive = new Uint8Array(512);
+const receiverActive = new Uint8Array(512);
+
+export type Block = BlockResult & { senderNodes: number[]; receiverNodes: number[] };
+
+/**
+ * The densest block among `blockSenders` × `blockReceivers` (already filled): pairs with a payment
+ * in [from, now], then members with fewer than two pairs are pruned (three rounds).
+ */
+function denseBlock(nodes: readonly SubjectState[], from: number, now: number, budgetStart: number): Block {
+  let budget = budgetStart;
+  let pairs = 0;
+  const nSenders = blockSenders.size;
+  const nReceivers = blockReceivers.size;
+  for (let s = 0; s < nSenders && budget > 0; s++) {
+    const state = nodes[senderList[s]!];
+    if (!state) continue;
+    for (let k = 0; k < state.count && budget > 0; k++) {
+      const offset = edgeAt(state, k, true, from, now);
+      if (offset < 0) continue;
+      budget--;
+      const r = blockReceivers.get(state.data[offset + COUNTERPARTY]!);
+      if (r < 0 || receiverList[r] === senderList[s]) continue;
+      let duplicate = false;
+      for (let p = pairs - 1; p >= 0 && pairSender[p] === s; p--) if (pairReceiver[p] === r) duplicate = true;
+      if (duplicate || pairs >= pairSender.length) continue;
+      pairSender[pairs] = s;
+      pairReceiver[pairs] = r;
+      pairNode[pairs] = senderList[s]!;
+      pairOffset[pairs] = offset;
+      pairs++;
+    }
+  }
+  senderActive.fill(1, 0, nSenders);
+  receiverActive.fill(1, 0, nReceivers);
+  for (let round = 0; round < 3; round++) {
+    senderDegree.fill(0, 0, nSenders);
+    receiverDegree.fill(0, 0, nReceivers);
+    for (let p = 0; p < pairs; p++) {
+      if (senderActive[pairSender[p]!] && receiverActive[pairReceiver[p]!]) {
+        senderDegree[pairSender[p]!]!++;
+        receiverDegree[pairReceiver[p]!]!++;
+      }
+    }
+    for (let s = 0; s < nSenders; s++) if (senderDegree[s]! < 2) senderActive[s] = 0;
+    for (let r = 0; r < nReceivers; r++) if (receiverDegree[r]! < 2) receiverActive[r] = 0;
+  }
+  const senderNodes: number[] = [];
+  const receiverNodes: number[] = [];
+  for (let s = 0; s < nSenders; s++) if (senderActive[s]) senderNodes.push(senderList[s]!);
+  for (let r = 0; r < nReceivers; r++) if (receiverActive[r]) receiverNodes.push(receiverList[r]!);
+  const ids: string[] = [];
+  for (let p = 0; p < pairs; p++) {
+    if (senderActive[pairSender[p]!] && receiverActive[pairReceiver[p]!]) ids.push(idAt(nodes[pairNode[p]!]!, pairOffset[p]!));
+  }
+  const possible = senderNodes.length * receiverNodes.length;
+  return { senders: senderNodes.length, receivers: receiverNodes.length, density: possible === 0 ? 0 : ids.length / possible, transactionIds: ids, senderNodes, receiverNodes };
 }
 
 /**
@@ -162,84 +327,60 @@ export function detectGatherScatter(nodes: readonly SubjectState[], hub: number,
  * the payer's recent payees, pruned to members that take part in at least two pairs; density is
  * the share of payer-payee pairs that exchanged a payment.
  */
-export function detectBlock(nodes: readonly SubjectState[], payer: number, payee: number, now: number, options: GraphOptions): BlockResult & { senderNodes: number[]; receiverNodes: number[] } {
-  const none = { senders: 0, receivers: 0, density: 0, transactionIds: [], senderNodes: [], receiverNodes: [] };
+export function detectBlock(nodes: readonly SubjectState[], payer: number, payee: number, now: number, options: GraphOptions): Block {
   const payeeState = nodes[payee];
   const payerState = nodes[payer];
+  const none: Block = { ...NO_BLOCK, senderNodes: [], receiverNodes: [] };
   if (!payeeState || !payerState || payer === payee) return none;
   const from = now - options.blockSeconds;
-  const senders = new Set<number>();
-  const receivers = new Set<number>();
-  forEachEdge(payeeState, false, from, now, (edge) => void senders.add(edge.counterparty));
-  forEachEdge(payerState, true, from, now, (edge) => void receivers.add(edge.counterparty));
-  if (senders.size < 3 || receivers.size < 3) return none;
-  return denseBlock(nodes, senders, receivers, from, now, options);
-}
-
-function denseBlock(
-  nodes: readonly SubjectState[],
-  senders: Set<number>,
-  receivers: Set<number>,
-  from: number,
-  now: number,
-  options: GraphOptions,
-): BlockResult & { senderNodes: number[]; receiverNodes: number[] } {
-  let budget = options.visitBudget;
-  const pairs = new Map<string, { sender: number; receiver: number; id: string }>();
-  for (const sender of senders) {
-    const state = nodes[sender];
-    if (!state || budget <= 0) continue;
-    budget -= forEachEdge(state, true, from, now, (edge) => {
-      if (!receivers.has(edge.counterparty) || edge.counterparty === sender) return;
-      const key = `${sender}>${edge.counterparty}`;
-      if (!pairs.has(key)) pairs.set(key, { sender, receiver: edge.counterparty, id: edge.id });
-    });
+  blockSenders.clear();
+  blockReceivers.clear();
+  for (let k = 0; k < payeeState.count; k++) {
+    const offset = edgeAt(payeeState, k, false, from, now);
+    if (offset < 0) continue;
+    const node = payeeState.data[offset + COUNTERPARTY]!;
+    const index = blockSenders.add(node);
+    if (index >= 0) senderList[index] = node;
   }
-  let activeSenders = new Set(senders);
-  let activeReceivers = new Set(receivers);
-  for (let round = 0; round < 3; round++) {
-    const senderDegree = new Map<number, number>();
-    const receiverDegree = new Map<number, number>();
-    for (const pair of pairs.values()) {
-      if (!activeSenders.has(pair.sender) || !activeReceivers.has(pair.receiver)) continue;
-      senderDegree.set(pair.sender, (senderDegree.get(pair.sender) ?? 0) + 1);
-      receiverDegree.set(pair.receiver, (receiverDegree.get(pair.receiver) ?? 0) + 1);
-    }
-    activeSenders = new Set([...activeSenders].filter((node) => (senderDegree.get(node) ?? 0) >= 2));
-    activeReceivers = new Set([...activeReceivers].filter((node) => (receiverDegree.get(node) ?? 0) >= 2));
+  for (let k = 0; k < payerState.count; k++) {
+    const offset = edgeAt(payerState, k, true, from, now);
+    if (offset < 0) continue;
+    const node = payerState.data[offset + COUNTERPARTY]!;
+    const index = blockReceivers.add(node);
+    if (index >= 0) receiverList[index] = node;
   }
-  const kept = [...pairs.values()].filter((pair) => activeSenders.has(pair.sender) && activeReceivers.has(pair.receiver));
-  const possible = activeSenders.size * activeReceivers.size;
-  return {
-    senders: activeSenders.size,
-    receivers: activeReceivers.size,
-    density: possible === 0 ? 0 : kept.length / possible,
-    transactionIds: kept.map((pair) => pair.id),
-    senderNodes: [...activeSenders],
-    receiverNodes: [...activeReceivers],
-  };
+  if (blockSenders.size < 3 || blockReceivers.size < 3) return none;
+  return denseBlock(nodes, from, now, options.visitBudget);
 }
 
 /**
  * Layered stack ending at the payment payer → payee: the dense block around the payment (layers
  * two and three) and, upstream, a dense block of accounts that paid the block's payers (layer one).
  */
-export function detectStack(nodes: readonly SubjectState[], payer: number, payee: number, now: number, options: GraphOptions): StackResult {
-  const block = detectBlock(nodes, payer, payee, now, options);
+export function detectStack(nodes: readonly SubjectState[], block: Block, now: number, options: GraphOptions): StackResult {
   if (block.senders < 3 || block.receivers < 3 || block.density < 0.5) return { layers: block.senders > 0 ? 1 : 0, density: 0, transactionIds: [] };
   const from = now - options.blockSeconds - 2 * 86400;
-  const middle = new Set(block.senderNodes);
-  const downstream = new Set(block.receiverNodes);
-  const upstream = new Set<number>();
-  for (const node of middle) {
+  const excluded = new Set([...block.senderNodes, ...block.receiverNodes]);
+  blockSenders.clear();
+  blockReceivers.clear();
+  for (const node of block.senderNodes) {
+    const index = blockReceivers.add(node);
+    if (index >= 0) receiverList[index] = node;
+  }
+  for (const node of block.senderNodes) {
     const state = nodes[node];
     if (!state) continue;
-    forEachEdge(state, false, from, now, (edge) => {
-      if (!middle.has(edge.counterparty) && !downstream.has(edge.counterparty)) upstream.add(edge.counterparty);
-    });
+    for (let k = 0; k < state.count; k++) {
+      const offset = edgeAt(state, k, false, from, now);
+      if (offset < 0) continue;
+      const upstream = state.data[offset + COUNTERPARTY]!;
+      if (excluded.has(upstream)) continue;
+      const index = blockSenders.add(upstream);
+      if (index >= 0) senderList[index] = upstream;
+    }
   }
-  if (upstream.size < 3) return { layers: 2, density: block.density, transactionIds: block.transactionIds };
-  const first = denseBlock(nodes, upstream, middle, from, now, options);
+  if (blockSenders.size < 3) return { layers: 2, density: block.density, transactionIds: block.transactionIds };
+  const first = denseBlock(nodes, from, now, options.visitBudget);
   if (first.senders < 3 || first.receivers < 3 || first.density < 0.5) return { layers: 2, density: block.density, transactionIds: block.transactionIds };
   return { layers: 3, density: Math.min(first.density, block.density), transactionIds: [...first.transactionIds, ...block.transactionIds] };
 }

@@ -28,16 +28,6 @@ export const ROUND_AMOUNT = 1 << 9;
 export const HAS_LOCATION = 1 << 10;
 export const LOCATION_MEXICO = 1 << 11;
 
-export type EventInput = {
-  time: number;
-  amountCents: number;
-  counterparty: number;
-  flags: number;
-  stateCode: number;
-  postalHash: number;
-  branchHash: number;
-  id: string;
-};
 
 export class SubjectState {
   data: Uint32Array;
@@ -83,10 +73,21 @@ export class SubjectState {
   }
 
   /** Appends an event; `maxCapacity` caps growth, `horizonSeconds` is how long events matter. */
-  push(event: EventInput, maxCapacity: number, horizonSeconds: number): void {
+  push(
+    time: number,
+    amountCents: number,
+    counterparty: number,
+    flags: number,
+    stateCode: number,
+    postalHash: number,
+    branchHash: number,
+    id: string,
+    maxCapacity: number,
+    horizonSeconds: number,
+  ): void {
     if (this.count === this.capacity) {
       const oldest = this.data[BLOOM_WORDS + this.head * WORDS_PER_EVENT + TIME]!;
-      if (this.capacity < maxCapacity && event.time - oldest < horizonSeconds) this.grow(Math.min(maxCapacity, this.capacity * 2));
+      if (this.capacity < maxCapacity && time - oldest < horizonSeconds) this.grow(Math.min(maxCapacity, this.capacity * 2));
       else {
         this.head = (this.head + 1) % this.capacity;
         this.count--;
@@ -95,16 +96,16 @@ export class SubjectState {
     const slot = (this.head + this.count) % this.capacity;
     const offset = BLOOM_WORDS + slot * WORDS_PER_EVENT;
     const data = this.data;
-    data[offset + TIME] = event.time;
-    data[offset + AMOUNT] = event.amountCents > 0xffffffff ? 0xffffffff : event.amountCents;
-    data[offset + COUNTERPARTY] = event.counterparty;
-    data[offset + FLAGS] = (event.flags & 0xffff) | (event.stateCode << 16);
-    data[offset + PLACE] = (event.postalHash & 0xffff) | ((event.branchHash & 0xffff) << 16);
-    this.ids[slot] = event.id;
+    data[offset + TIME] = time;
+    data[offset + AMOUNT] = amountCents > 0xffffffff ? 0xffffffff : amountCents;
+    data[offset + COUNTERPARTY] = counterparty;
+    data[offset + FLAGS] = (flags & 0xffff) | (stateCode << 16);
+    data[offset + PLACE] = (postalHash & 0xffff) | ((branchHash & 0xffff) << 16);
+    this.ids[slot] = id;
     this.count++;
-    if (this.firstTime < 0) this.firstTime = event.time;
+    if (this.firstTime < 0) this.firstTime = time;
     this.previousTime = this.lastTime;
-    if (event.time > this.lastTime) this.lastTime = event.time;
+    if (time > this.lastTime) this.lastTime = time;
   }
 
   grow(capacity: number): void {

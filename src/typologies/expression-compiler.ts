@@ -179,7 +179,7 @@ class Checker {
   }
 
   name(node: Extract<Node, { type: 'name' }>): Typed {
-    const parameter = this.parameters[node.name];
+    const parameter = Object.hasOwn(this.parameters, node.name) ? this.parameters[node.name] : undefined;
     if (parameter !== undefined) {
       const type = typeOfParameter(parameter);
       return { type, run: () => parameter, constant: parameter };
@@ -383,7 +383,7 @@ export function compileExpression(source: string, options: CompileOptions): Comp
     if (options.expectedType && typed.type !== options.expectedType) {
       throw new TypeFault(ast.offset, `the expression must be a ${options.expectedType} but is a ${typed.type}`);
     }
-    const features = namesIn(ast).filter((name) => parameters[name] === undefined);
+    const features = namesIn(ast).filter((name) => !Object.hasOwn(parameters, name));
     return { ok: true, value: { source, type: typed.type, features, evaluate: typed.run } };
   } catch (error) {
     if (error instanceof TypeFault) return { ok: false, issues: [issueAt(source, error.offset, error.reason)] };

@@ -18,6 +18,10 @@ export type CompiledRule = {
   expression: CompiledExpression;
   /** Feature indices read by the rule. */
   featureIndices: number[];
+  /** Feature groups the rule needs computed. */
+  groups: FeatureGroup[];
+  /** Relative cost of those groups (0 = only the current transaction … 4 = layered graph search). */
+  cost: number;
 };
 
 export type CompiledTypology = {
@@ -27,6 +31,13 @@ export type CompiledTypology = {
   rules: CompiledRule[];
   /** Feature groups any rule reads, so the engine computes only those. */
   groups: ReadonlySet<FeatureGroup>;
+  /** Rule indices from the cheapest to the most expensive to evaluate. */
+  evaluationOrder: number[];
+  /**
+   * remainingPositive[i] = sum of the positive weights of rules at positions ≥ i of
+   * evaluationOrder: once score + remainingPositive[i] < alertThreshold the outcome is decided.
+   */
+  remainingPositive: number[];
   /** Channel indices in scope (all when the document lists none). */
   channels: ReadonlySet<string> | null;
   evaluatesOriginator: boolean;
@@ -35,6 +46,9 @@ export type CompiledTypology = {
   effectiveFromSeconds: number;
   effectiveUntilSeconds: number;
 };
+
+/** How expensive a feature group is to compute, to evaluate cheap rules first. */
+const GROUP_COST: Record<FeatureGroup, number> = { current: 0, window: 1, flow: 1, gather_scatter: 2, cycle: 3, scatter_gather: 3, bipartite: 3, stack: 4 };
 
 export type LoadResult = { ok: true; value: CompiledTypology } | { ok: false; issues: TypologyIssue[] };
 
@@ -83,8 +97,10 @@ export function loadTypology(input: unknown): LoadResult {
       return;
     }
     const featureIndices = result.value.features.map((name) => featureByName(name)!.index);
-    for (const i of featureIndices) groups.add(FEATURES[i]!.group);
-    rules.push({ id: rule.id, weight: rule.weight, description: rule.description, expression: result.value, featureIndices });
+    const ruleGroups = [...new Set(featureIndices.map((i) => FEATURES[i]!.group))];
+    for (const group of ruleGroups) groups.add(group);
+    const cost = Math.max(0, ...ruleGroups.map((group) => GROUP_COST[group]));
+    rules.push({ id: rule.id, weight: rule.weight, description: rule.description, expression: result.value, featureIndices, groups: ruleGroups, cost });
   });
   const reachable = document.rules.reduce((sum, rule) => sum + Math.max(0, rule.weight), 0);
   if (reachable < document.alertThreshold) {
@@ -98,6 +114,9 @@ export function loadTypology(input: unknown): LoadResult {
   const until = document.effective.until === undefined ? Number.POSITIVE_INFINITY : Date.parse(`${document.effective.until}T00:00:00Z`) / 1000 + 86399;
   if (until < from) issues.push({ field: 'effective.until', reason: 'must not be before effective.from' });
   if (issues.length > 0) return { ok: false, issues };
+  const evaluationOrder = rules.map((_, index) => index).sort((a, b) => rules[a]!.cost - rules[b]!.cost || a - b);
+  const remainingPositive = new Array<number>(evaluationOrder.length + 1).fill(0);
+  for (let i = evaluationOrder.length - 1; i >= 0; i--) remainingPositive[i] = remainingPositive[i + 1]! + Math.max(0, rules[evaluationOrder[i]!]!.weight);
   return {
     ok: true,
     value: {
@@ -106,6 +125,8 @@ export function loadTypology(input: unknown): LoadResult {
       version: document.version,
       rules,
       groups,
+      evaluationOrder,
+      remainingPositive,
       channels: document.scope.channels ? new Set(document.scope.channels) : null,
       evaluatesOriginator: document.scope.side !== 'beneficiary',
       evaluatesBeneficiary: document.scope.side !== 'originator',

@@ -54,6 +54,7 @@ export function register(program: Command): void {
     .requiredOption('--alerts <file>', 'alerts written by `frontera scan` (JSON Lines)')
     .requiredOption('--labels <file>', 'labels.csv from `frontera synth` (transaction_id, pattern, instance_id)')
     .option('--json', 'print {"patterns":{"<name>":{"precision":p,"recall":r,"support":n}},"overall":{…}}')
+    .option('--strict', 'count an alert as correct for a pattern only when it covers a transaction labelled with that pattern')
     .addHelpText(
       'after',
       `
@@ -62,12 +63,13 @@ Definitions:
              the instance's labelled transactions; recall = detected instances / instances
   support    the number of instances of the pattern
   precision  share of the alerts from typologies whose "patterns" include the pattern that contain
-             at least one transaction labelled with that pattern
+             at least one labelled transaction (of any pattern: the alert found real laundering);
+             with --strict, at least one transaction labelled with that same pattern
   overall    micro-average over patterns (instances and alerts summed; an alert counts once for
              each pattern its typology names)`,
     )
-    .action((options: { alerts: string; labels: string; json?: boolean }) => {
-      const report = evaluateDetection(readAlerts(options.alerts), readLabels(options.labels));
+    .action((options: { alerts: string; labels: string; json?: boolean; strict?: boolean }) => {
+      const report = evaluateDetection(readAlerts(options.alerts), readLabels(options.labels), { strict: options.strict === true });
       if (options.json) {
         process.stdout.write(`${JSON.stringify(report)}\n`);
         return;
