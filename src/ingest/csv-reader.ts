@@ -156,16 +156,15 @@ export async function* readCsvBatches(input: AsyncIterable<Buffer | Uint8Array |
   };
   let firstRecord = true;
   const sink: RecordSink = {
-    record: ({ bytes, line, quoted }) => {
+    record: (bytes, start, recordEnd, line, quoted) => {
       if (failure !== undefined) return;
-      let text = bytes.toString('utf8');
-      if (firstRecord && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      let end = recordEnd;
+      if (end > start && bytes[end - 1] === 0x0a) end--;
+      if (end > start && bytes[end - 1] === 0x0d) end--;
+      if (firstRecord && end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
       firstRecord = false;
-      let end = text.length;
-      if (text.charCodeAt(end - 1) === 0x0a) end--;
-      if (text.charCodeAt(end - 1) === 0x0d) end--;
-      if (end === 0) return;
-      text = text.slice(0, end);
+      if (end <= start) return;
+      const text = bytes.toString('utf8', start, end);
       let fields: string[];
       if (!quoted) {
         fields = text.split(',');

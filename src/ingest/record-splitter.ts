@@ -4,16 +4,16 @@
  * the limit before anything buffers it. Records without a quote — nearly all of them — are found
  * with native `indexOf` scans; a record with quotes is scanned byte by byte for its quote state.
  */
-export type CsvRecord = {
-  /** The record's bytes, including its line ending. */
-  bytes: Buffer;
-  /** 1-based line on which the record starts. */
-  line: number;
-  /** Whether the record contains a double quote (then it needs a full CSV parse). */
-  quoted: boolean;
-};
 export type OversizedRecord = { line: number; bytes: number; head: string };
-export type RecordSink = { record(record: CsvRecord): void; oversized(record: OversizedRecord): void };
+/**
+ * Receives each record as `bytes[start, end)` (line ending included), the 1-based line it starts
+ * on and whether it contains a double quote (then it needs a full CSV parse). Positional
+ * arguments, not an object: this runs for every row of multi-million-row files.
+ */
+export type RecordSink = {
+  record(bytes: Buffer, start: number, end: number, line: number, quoted: boolean): void;
+  oversized(record: OversizedRecord): void;
+};
 
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
@@ -48,7 +48,7 @@ export class CsvRecordSplitter {
         const end = newline < 0 ? chunk.length : newline + 1;
         if ((nextQuote === -1 || nextQuote >= end) && newline >= 0) {
           if (end - position > max) sink.oversized({ line: this.#line, bytes: end - position, head: chunk.toString('utf8', position, Math.min(end, position + this.#headBytes)) });
-          else sink.record({ bytes: chunk.subarray(position, end), line: this.#line, quoted: false });
+          else sink.record(chunk, position, end, this.#line, false);
           this.#line++;
           position = end;
           continue;
@@ -69,7 +69,8 @@ export class CsvRecordSplitter {
     if (this.#oversized !== undefined) {
       sink.oversized({ line: this.#startLine, bytes: this.#oversized.bytes, head: this.#oversized.head.toString('utf8') });
     } else if (this.#pendingBytes > 0) {
-      sink.record({ bytes: Buffer.concat(this.#pending), line: this.#startLine, quoted: this.#quoted });
+      const bytes = Buffer.concat(this.#pending);
+      sink.record(bytes, 0, bytes.length, this.#startLine, this.#quoted);
     }
     this.#reset();
   }
@@ -91,7 +92,8 @@ export class CsvRecordSplitter {
           if (this.#oversized !== undefined) {
             sink.oversized({ line: this.#startLine, bytes: this.#oversized.bytes, head: this.#oversized.head.toString('utf8') });
           } else {
-            sink.record({ bytes: this.#pending.length === 1 ? this.#pending[0]! : Buffer.concat(this.#pending), line: this.#startLine, quoted });
+            const bytes = this.#pending.length === 1 ? this.#pending[0]! : Buffer.concat(this.#pending);
+            sink.record(bytes, 0, bytes.length, this.#startLine, quoted);
           }
           this.#reset();
           return i + 1;
