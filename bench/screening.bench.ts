@@ -81,6 +81,7 @@ const result = {
   p50_ms: round(percentile(50)),
   p99_ms: round(percentile(99)),
   queries_per_cpu_s: Math.round(latencies.length / cpuSeconds),
+  queries_per_s_fastest_runs: Math.round(fastest.length / (fastest.reduce((a, b) => a + b, 0) / 1000)),
   p99_fastest_run_ms: round(percentileOf(fastest, 99)),
   max_fastest_run_ms: round(fastest[fastest.length - 1]!),
   cache_hit_ns: Math.round(cacheHitNs),

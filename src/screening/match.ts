@@ -174,10 +174,26 @@ function unmatchedPenalty(role: TokenRole, otherGivenMatched: boolean): number {
   }
 }
 
+// Scratch for the alignment: candidate pairs in query-major order, reused across calls.
+let pairCapacity = 1024;
+let pairSimilarity = new Float64Array(pairCapacity);
+let pairQuery = new Int32Array(pairCapacity);
+let pairName = new Int32Array(pairCapacity);
+let pairComparison: TokenComparison[] = new Array<TokenComparison>(pairCapacity);
+let usedQueryScratch = new Uint8Array(64);
+let usedNameScratch = new Uint8Array(64);
+
 /** Greedy best-pair alignment of query tokens with one listed name, then the weighted score. */
 function alignAndScore(index: ScreeningIndex, query: QueryToken[], name: IndexedName): Alignment {
-  const pairsFound: Array<{ queryPosition: number; namePosition: number; comparison: TokenComparison }> = [];
   const nameTokens = name.tokenIds;
+  if (query.length * nameTokens.length > pairCapacity) {
+    pairCapacity = query.length * nameTokens.length;
+    pairSimilarity = new Float64Array(pairCapacity);
+    pairQuery = new Int32Array(pairCapacity);
+    pairName = new Int32Array(pairCapacity);
+    pairComparison = new Array<TokenComparison>(pairCapacity);
+  }
+  let pairCount = 0;
   for (let qp = 0; qp < query.length; qp++) {
     const token = query[qp]!;
     for (let np = 0; np < nameTokens.length; np++) {
@@ -191,19 +207,32 @@ function alignAndScore(index: ScreeningIndex, query: QueryToken[], name: Indexed
           if (comparison.similarity < MIN_TOKEN_SIMILARITY) continue;
         } else continue;
       }
-      pairsFound.push({ queryPosition: qp, namePosition: np, comparison });
+      pairSimilarity[pairCount] = comparison.similarity;
+      pairQuery[pairCount] = qp;
+      pairName[pairCount] = np;
+      pairComparison[pairCount] = comparison;
+      pairCount++;
     }
   }
-  pairsFound.sort((a, b) => b.comparison.similarity - a.comparison.similarity || a.queryPosition - b.queryPosition);
-  const usedQuery = new Uint8Array(query.length);
-  const usedName = new Uint8Array(nameTokens.length);
+  if (usedQueryScratch.length < query.length) usedQueryScratch = new Uint8Array(query.length);
+  if (usedNameScratch.length < nameTokens.length) usedNameScratch = new Uint8Array(nameTokens.length);
+  const usedQuery = usedQueryScratch;
+  const usedName = usedNameScratch;
+  usedQuery.fill(0, 0, query.length);
+  usedName.fill(0, 0, nameTokens.length);
   const pairs: Alignment['pairs'] = [];
-  for (const pair of pairsFound) {
-    if (usedQuery[pair.queryPosition] || usedName[pair.namePosition]) continue;
-    // An initial may only stand for a token of the other name that nothing better explains.
-    usedQuery[pair.queryPosition] = 1;
-    usedName[pair.namePosition] = 1;
-    pairs.push(pair);
+  // Highest similarity first; ties go to the earlier query token (the order pairs were found in).
+  for (;;) {
+    let best = -1;
+    let bestSimilarity = -1;
+    for (let p = 0; p < pairCount; p++) {
+      if (usedQuery[pairQuery[p]!] || usedName[pairName[p]!]) continue;
+      if (pairSimilarity[p]! > bestSimilarity) { bestSimilarity = pairSimilarity[p]!; best = p; }
+    }
+    if (best < 0) break;
+    usedQuery[pairQuery[best]!] = 1;
+    usedName[pairName[best]!] = 1;
+    pairs.push({ queryPosition: pairQuery[best]!, namePosition: pairName[best]!, comparison: pairComparison[best]! });
   }
   let matched = 0;
   let total = 0;
