@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Alert, Transaction } from '../src/domain/index.ts';
 import { IntegrityError, NotFoundError, ValidationError } from '../src/errors.ts';
-import { createStore, migrateAll, type Store } from '../src/store/index.ts';
+import { createAlertStore, createCheckpointStore, createStore, createTransactionLog, migrateAll, type Store } from '../src/store/index.ts';
 import { testDatabaseTargets, type TestDatabase } from '../src/store/testing.ts';
 
 function transaction(index: number, overrides: Partial<Transaction> = {}): Transaction {
@@ -16,6 +16,10 @@ function transaction(index: number, overrides: Partial<Transaction> = {}): Trans
     beneficiary: { accountId: 'acct-target', institutionId: '072', country: 'US' },
     ...overrides,
   };
+}
+
+function atomicTransaction(suffix: string): Transaction {
+  return { ...transaction(0), id: `tx-atomic-${suffix}` };
 }
 
 function alert(id: string, typologyId: string, subjectKey: string, time: string): Alert {
@@ -194,6 +198,26 @@ for (const target of testDatabaseTargets()) {
         assert.equal(await store.checkpoints.prune('engine', 1), 2);
         assert.deepEqual((await store.checkpoints.latest('engine'))?.state, new Uint8Array([]));
         await assert.rejects(store.checkpoints.save({ name: 'engine', logPosition: -1, state: new Uint8Array() }), RangeError);
+      });
+    });
+
+    describe('atomic composition', () => {
+      it('appends, inserts alerts and saves a checkpoint in one transaction, or none of them', async () => {
+        const write = (suffix: string, fail: boolean) =>
+          store.database.transaction(async (transaction) => {
+            const appended = await createTransactionLog(transaction).append([atomicTransaction(suffix)]);
+            await createAlertStore(transaction).insert([alert(`atomic-${suffix}`, 'atomic', 'acct-9', '2026-04-01T00:00:00Z')]);
+            await createCheckpointStore(transaction).save({ name: `atomic-${suffix}`, logPosition: appended.lastSequence!, state: new Uint8Array([1]) });
+            if (fail) throw new Error('crash before commit');
+          });
+        await assert.rejects(write('lost', true), /crash before commit/);
+        assert.equal(await store.transactionLog.get('tx-atomic-lost'), null);
+        assert.equal(await store.alerts.get('atomic-lost'), null);
+        assert.equal(await store.checkpoints.latest('atomic-lost'), null);
+        await write('kept', false);
+        const logged = await store.transactionLog.get('tx-atomic-kept');
+        assert.equal((await store.checkpoints.latest('atomic-kept'))?.logPosition, logged?.sequence);
+        assert.equal((await store.alerts.get('atomic-kept'))?.alert.typologyId, 'atomic');
       });
     });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AlertSchema, fieldIssues, type Alert } from '../../domain/index.ts';
 import { IntegrityError, NotFoundError, ValidationError } from '../../errors.ts';
-import type { Database } from '../database.ts';
+import type { Queryable } from '../database.ts';
 
 export const ALERT_STATUSES = ['new', 'in_review', 'escalated', 'closed'] as const;
 export const AlertStatusSchema = z.enum(ALERT_STATUSES);
@@ -67,14 +67,14 @@ function whereClause(input: AlertFilter): { sql: string; params: unknown[]; limi
 }
 
 /**
- * Alerts over a `Database`.
+ * Alerts over a `Database`, or over an open transaction to write atomically with other rows.
  *
  * @example
  * const alerts = createAlertStore(database);
  * await alerts.insert(engineAlerts);
  * await alerts.list({ typologyId: 'structuring-ctr', status: 'new', limit: 50 });
  */
-export function createAlertStore(database: Database): AlertStore {
+export function createAlertStore(database: Queryable): AlertStore {
   return {
     async insert(alerts) {
       if (alerts.length === 0) return { newIds: [] };

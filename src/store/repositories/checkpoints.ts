@@ -1,4 +1,4 @@
-import type { Database } from '../database.ts';
+import type { Queryable } from '../database.ts';
 
 export type Checkpoint = {
   id: number;
@@ -25,14 +25,14 @@ function toCheckpoint(row: CheckpointRow): Checkpoint {
 }
 
 /**
- * Engine checkpoints over a `Database`.
+ * Engine checkpoints over a `Database`, or over an open transaction to write atomically with other rows.
  *
  * @example
  * const checkpoints = createCheckpointStore(database);
  * await checkpoints.save({ name: 'engine', logPosition: 1200, state: encodedState });
  * const latest = await checkpoints.latest('engine'); // replay the log after latest.logPosition
  */
-export function createCheckpointStore(database: Database): CheckpointStore {
+export function createCheckpointStore(database: Queryable): CheckpointStore {
   return {
     async save({ name, logPosition, state }) {
       if (name.length === 0 || name.length > 200) throw new RangeError('checkpoint name must be 1–200 characters');

@@ -1,7 +1,7 @@
 import type { QuarantinedRecord } from '../../domain/index.ts';
 import { QuarantinedRecordSchema, fieldIssues } from '../../domain/index.ts';
 import { IntegrityError } from '../../errors.ts';
-import type { Database } from '../database.ts';
+import type { Queryable } from '../database.ts';
 
 export type StoredQuarantinedRecord = QuarantinedRecord & { id: number; createdAt: Date };
 
@@ -29,7 +29,7 @@ function storableText(text: string): string {
  * const quarantine = createQuarantineStore(database);
  * await quarantine.insert([{ source: 'wires.csv', location: 'line 12', issues: [{ field: 'amount', reason: 'not a number' }], raw: '…' }]);
  */
-export function createQuarantineStore(database: Database): QuarantineStore {
+export function createQuarantineStore(database: Queryable): QuarantineStore {
   return {
     async insert(records) {
       if (records.length === 0) return 0;

@@ -1,6 +1,6 @@
 import { TransactionSchema, fieldIssues, type Transaction } from '../../domain/index.ts';
 import { IntegrityError } from '../../errors.ts';
-import type { Database } from '../database.ts';
+import type { Database, Queryable } from '../database.ts';
 
 /** A transaction as read back from the log, with its position. */
 export type LoggedTransaction = {
@@ -90,14 +90,20 @@ function checkPosition(position: number): void {
 }
 
 /**
- * The durable transaction log over a `Database`.
+ * The durable transaction log over a `Database`, or over an open transaction so that appending
+ * commits together with the caller's other writes (alerts, a checkpoint).
  *
  * @example
  * const log = createTransactionLog(database);
  * const { newIds } = await log.append(batch);        // ids not seen before
  * for await (const entries of log.stream(checkpoint.logPosition)) replay(entries);
+ * // atomically with alerts:
+ * await database.transaction(async (tx) => { await createTransactionLog(tx).append(batch); await createAlertStore(tx).insert(alerts); });
  */
-export function createTransactionLog(database: Database): TransactionLog {
+export function createTransactionLog(database: Database | Queryable): TransactionLog {
+  // Given an open transaction, append inside it (atomic with the caller's other writes);
+  // given the database, each append is its own transaction.
+  const inTransaction = <T>(work: (transaction: Queryable) => Promise<T>): Promise<T> => ('transaction' in database ? database.transaction(work) : work(database));
   const readAfter = async (position: number, limit = 1000): Promise<LoggedTransaction[]> => {
     checkPosition(position);
     const size = Math.max(1, Math.min(MAX_READ_BATCH, Math.floor(limit)));
@@ -111,7 +117,7 @@ export function createTransactionLog(database: Database): TransactionLog {
       // Under the append lock no other writer can add an id between this check and the insert,
       // so the rows can go in by the plain bulk path (COPY on PGlite) instead of a staged
       // INSERT … ON CONFLICT, which costs a second write of every row.
-      return database.transaction(async (transaction) => {
+      return inTransaction(async (transaction) => {
         await transaction.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
         const ids = [...new Set(transactions.map((entry) => entry.id))];
         const existing = await transaction.query<{ id: string }>('SELECT id FROM transaction_log WHERE id = ANY($1::text[])', [ids]);
