@@ -143,3 +143,29 @@ test('the narrative draft carries the advisory key term and the alert explanatio
   assert.match(es, /depósitos en efectivo/);
   assert.match(es, /Efectivo en varios estados/);
 });
+
+test('alerts become cases with the subject, the alerts’ transactions and the typology hints; unknown subjects are kept aside', async () => {
+  const { casesFromAlerts, caseIdFor } = await import('./index.ts');
+  const transaction = { id: 'T-1', time: '2026-02-20T10:00:00Z', amountMinor: 900000, currency: 'USD', channel: 'cash_deposit' as const, originator: { country: 'US', partyId: 'P-1' }, beneficiary: { country: 'US' } };
+  const existing = { ...newCase(), id: 'C-OPEN', subjectKey: 'P-9' };
+  const result = casesFromAlerts(
+    [alert('A-1', 'P-1', '2026-02-27T10:00:00Z'), alert('A-0', 'P-1', '2026-02-26T10:00:00Z'), alert('A-2', 'P-7', now), alert('A-3', 'P-9', now)],
+    [existing],
+    {
+      subject: (key) => (key === 'P-1' ? subject : undefined),
+      transaction: (id) => (id === 'T-1' ? transaction : undefined),
+      hints: (id) => (id === 'mx-us.funnel-account' ? { typologyId: id, advisoryKeyTerm: 'FIN-2014-A005', sarCategories: [{ typeId: 8, subtypeId: 824 }] } : undefined),
+    },
+    { actor: 'system', now },
+  );
+  assert.equal(result.opened.length, 1);
+  const opened = ok(result.opened[0]!);
+  assert.equal(opened.id, caseIdFor('P-1', 'A-0'));
+  assert.equal(opened.jurisdiction, 'MX');
+  assert.equal(opened.detectedAt, '2026-02-26T10:00:00Z');
+  assert.deepEqual(opened.alerts.map((a) => a.id), ['A-0', 'A-1']);
+  assert.deepEqual(opened.transactions.map((t) => t.id), ['T-1']);
+  assert.equal(opened.typologyHints[0]!.advisoryKeyTerm, 'FIN-2014-A005');
+  assert.deepEqual(result.joined.map((j) => [j.caseId, j.alerts.map((a) => a.id)]), [['C-OPEN', ['A-3']]]);
+  assert.deepEqual(result.unresolved.map((u) => [u.alert.id, u.reason]), [['A-2', 'no party is known for subject P-7']]);
+});

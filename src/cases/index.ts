@@ -10,3 +10,5 @@ export type { ActionContext, WorkflowResult, NewCaseInput, ValidatedDocument } f
 export { draftNarrative, summarizeActivity, partyDisplayName } from './narrative.ts';
 export { createSqlCaseRepository, CASES_MIGRATION_FOLDER } from './repository.ts';
 export type { CaseRepository } from './repository.ts';
+export { casesFromAlerts, joinAlerts, caseIdFor } from './from-alerts.ts';
+export type { CaseSources, CasesFromAlerts } from './from-alerts.ts';
