@@ -118,3 +118,8 @@ test('particles written joined to the surname match the separate form and back',
   assert.equal(screen(small, { name: 'Juan de la Rosa Gutiérrez' })[0]?.entryId, '2');
   assert.equal(screen(small, { name: 'Ramiro Delacruz Hernández' })[0]?.tokens.find((t) => t.query === 'delacruz')?.kind, 'particle');
 });
+
+test('a list filter screens only the lists asked for', () => {
+  assert.deepEqual(screen(index, { name: 'Sinaloa Cartel' }, { listIds: ['us-fto-2025'] }).map((h) => h.listId), ['us-fto-2025']);
+  assert.deepEqual(screen(index, { name: 'Sinaloa Cartel' }, { listIds: ['ofac-sdn'] }).map((h) => h.listId), ['ofac-sdn']);
+});

@@ -403,6 +403,7 @@ export function screen(index: ScreeningIndex, input: ScreeningQueryInput, option
     const nameId = touched[t]!;
     const bound = accumulated[nameId]!;
     accumulated[nameId] = 0;
+    if (listFilter && !listFilter.has(index.entries[index.names[nameId]!.entryIndex]!.listId)) continue;
     const nameTotal = index.nameWeight[nameId]!;
     // Ranked by an optimistic score (matched weight over the union of both names' weight), so
     // that among many names sharing "Mario" and "Ramírez" the ones with little else come first.
@@ -414,8 +415,6 @@ export function screen(index: ScreeningIndex, input: ScreeningQueryInput, option
   const considered = Math.min(candidates.length, MAX_CANDIDATES);
   for (let c = 0; c < considered; c++) {
     const name = index.names[candidates[c]!.nameId]!;
-    const entry = index.entries[name.entryIndex]!;
-    if (listFilter && !listFilter.has(entry.listId)) continue;
     const alignment = alignAndScore(index, queryTokens, name);
     if (name.weak) alignment.score *= 0.97;
     const previous = bestByEntry.get(name.entryIndex);
