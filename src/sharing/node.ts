@@ -126,7 +126,7 @@ export function createSharingNode(options: SharingNodeOptions) {
   const nowText = () => options.clock().toISOString();
 
   async function audit(actor: string, action: string, subject: { kind: string; id: string }, details: Record<string, unknown> = {}): Promise<void> {
-    await options.audit.append({ time: nowText(), actor, action, subject, details: JSON.parse(JSON.stringify(details)) as Record<string, never> });
+    await options.audit.append({ time: nowText(), actor, action, subject, details });
   }
 
   async function persistSession(state: SessionState): Promise<void> {
