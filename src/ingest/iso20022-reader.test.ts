@@ -244,3 +244,9 @@ test('several messages in one file are read in turn; nesting deeper than 64 leve
   const deep = `<Document><FIToFICstmrCdtTrf>${'<SplmtryData>'.repeat(70)}${'</SplmtryData>'.repeat(70)}</FIToFICstmrCdtTrf></Document>`;
   assert.match((await readUntilError([deep])).error.message, /elements are nested deeper than 64 levels/);
 });
+
+test('a message whose GrpHdr/NbOfTxs differs from its credit transfers is refused after they are read', async () => {
+  const { records, error } = await readUntilError([ENVELOPE.replace('<ns:NbOfTxs>8</ns:NbOfTxs>', '<ns:NbOfTxs>9</ns:NbOfTxs>')]);
+  assert.equal(records.length, 8);
+  assert.match(error.message, /^wires\.xml: \/BizMsgEnvlp\/Document\/FIToFICstmrCdtTrf\/GrpHdr\/NbOfTxs is 9 but \/BizMsgEnvlp\/Document\/FIToFICstmrCdtTrf has 8 credit transfers$/);
+});

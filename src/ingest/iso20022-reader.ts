@@ -1,6 +1,6 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { ValidationError } from '../errors.ts';
-import { serializeCaptured, type CapturedElement } from './captured-element.ts';
+import { serializeCaptured, textAt, type CapturedElement } from './captured-element.ts';
 import { mapCreditTransfer, type MessageKind } from './iso20022-mapping.ts';
 import { resolveLimits, truncateRaw, type IngestRecord, type ReadOptions } from './types.ts';
 
@@ -37,6 +37,8 @@ type Message = {
   groupHeaderPath: string;
   paymentInformation: CapturedElement | undefined;
   paymentInformationPath: string | undefined;
+  /** Credit transfers met so far, checked against GrpHdr/NbOfTxs when the message closes. */
+  transfers: number;
 };
 
 function fatal(sourceName: string, message: string, details: Record<string, unknown> = {}): ValidationError {
@@ -72,6 +74,7 @@ export async function* readIso20022Batches(input: AsyncIterable<Buffer | Uint8Ar
   const finishCapture = (done: Capture) => {
     if (message === undefined) return;
     if (done.target === 'transaction') {
+      message.transfers++;
       if (done.oversizedRaw !== undefined) {
         out.push({
           ok: false,
@@ -180,7 +183,7 @@ export async function* readIso20022Batches(input: AsyncIterable<Buffer | Uint8Ar
       const kind = MESSAGE_ROOTS[name];
       if (kind !== undefined) {
         messagesSeen++;
-        message = { kind, namespace: tag.uri, frameDepth: stack.length, groupHeader: undefined, groupHeaderPath: `${path}/GrpHdr`, paymentInformation: undefined, paymentInformationPath: undefined };
+        message = { kind, namespace: tag.uri, frameDepth: stack.length, groupHeader: undefined, groupHeaderPath: `${path}/GrpHdr`, paymentInformation: undefined, paymentInformationPath: undefined, transfers: 0 };
       } else if (parent.name === 'Document') {
         throw fatal(source, `unsupported ISO 20022 message ${name}${tag.uri ? ` (${tag.uri})` : ''}; Frontera reads pacs.008 and pain.001 credit transfers`, where());
       } else if (name === 'AppHdr') {
@@ -248,7 +251,14 @@ export async function* readIso20022Batches(input: AsyncIterable<Buffer | Uint8Ar
       return;
     }
     const frame = stack.pop()!;
-    if (message !== undefined && stack.length === message.frameDepth) message = undefined;
+    if (message !== undefined && stack.length === message.frameDepth) {
+      // A count that does not match means transactions were lost or added on the way: refuse.
+      const declared = textAt(message.groupHeader, 'NbOfTxs');
+      if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) !== message.transfers) {
+        throw fatal(source, `${message.groupHeaderPath}/NbOfTxs is ${declared} but ${frame.path} has ${message.transfers} credit transfers`, where());
+      }
+      message = undefined;
+    }
     else if (message !== undefined && frame.name === 'PmtInf') {
       message.paymentInformation = undefined;
       message.paymentInformationPath = undefined;
@@ -272,23 +282,34 @@ export async function* readIso20022Batches(input: AsyncIterable<Buffer | Uint8Ar
     }
   };
 
+  // Records read before a fatal error are still handed over, then the error is thrown.
+  let failure: unknown;
+  const attempt = (step: () => void) => {
+    try {
+      step();
+    } catch (error) {
+      failure = error;
+    }
+  };
   for await (const chunk of input) {
-    feed(typeof chunk === 'string' ? chunk : decode(chunk));
+    attempt(() => feed(typeof chunk === 'string' ? chunk : decode(chunk)));
     if (out.length > 0) {
       yield out;
       out = [];
     }
+    if (failure !== undefined) throw failure;
   }
-  feed(decode(undefined));
-  try {
-    parser.close();
-  } catch (error) {
-    if (error instanceof ValidationError) {
+  attempt(() => {
+    feed(decode(undefined));
+    try {
+      parser.close();
+    } catch (error) {
+      if (!(error instanceof ValidationError) || error.details['reason'] === undefined) throw error;
       const { line, column } = where();
-      throw fatal(source, `the document ends before it is complete (line ${line}, column ${column}): ${String(error.details['reason'] ?? error.message)}`, { line, column });
+      throw fatal(source, `the document ends before it is complete (line ${line}, column ${column}): ${String(error.details['reason'])}`, { line, column });
     }
-    throw error;
-  }
+  });
   if (out.length > 0) yield out;
+  if (failure !== undefined) throw failure;
   if (messagesSeen === 0) throw fatal(source, 'no pacs.008 (FIToFICstmrCdtTrf) or pain.001 (CstmrCdtTrfInitn) message found');
 }
