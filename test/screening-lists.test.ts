@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  buildScreeningIndex, createTransactionScreener, decodeListText, diffSnapshots, loadInternalListCsv, loadMexicoLpbCsv, loadOfacCsv,
+  buildScreeningIndex, createTransactionScreener, screeningAlertsForTransaction, decodeListText, diffSnapshots, loadInternalListCsv, loadMexicoLpbCsv, loadOfacCsv,
   loadOfacXml, loadUnConsolidatedXml, rescreenParties, section2313aList, usFto2025List,
 } from '../src/screening/index.ts';
 import { AlertSchema, PartySchema } from '../src/domain/index.ts';
@@ -158,4 +158,15 @@ test('the transaction screener holds transfers to 2313a banks and listed names, 
   const before = screener.stats.cacheHits;
   screener.screenTransaction(byName.hits.length > 0 ? { originator: { name: 'Comercializadora Sur', country: 'MX' }, beneficiary: { name: 'CIBANCO SA', country: 'MX' } } : clean);
   assert.equal(screener.stats.cacheHits, before + 2);
+});
+
+test('a held transaction becomes interdiction alerts with the hit explained', () => {
+  const index = buildScreeningIndex([...section2313aList().entries, ...usFto2025List().entries]);
+  const screener = createTransactionScreener({ index, alertThreshold: 0.8, interdictionThreshold: 0.92 });
+  const tx = { id: 'TX-1', time: '2025-10-21T15:00:00Z', originator: { partyId: 'P-9', accountId: 'A-9', name: 'Juana Ríos', country: 'US' }, beneficiary: { name: 'Vector Casa de Bolsa', country: 'MX', institutionId: '608' } };
+  const alerts = screeningAlertsForTransaction(tx, screener.screenTransaction(tx), { interdictionThreshold: 0.92, listVersions: { 'us-2313a': '2025-08-19' } });
+  // Found by name and by bank code: one alert (equal scores keep the name hit, found first).
+  assert.deepEqual(alerts.map((a) => [a.severity, a.typologyVersion, a.explanation.features['via'], a.subjectKey, a.score]), [['interdict', '2025-08-19', 'name', 'name:MX:Vector Casa de Bolsa', 1]]);
+  assert.equal(alerts[0]!.triggerTransactionId, 'TX-1');
+  assert.equal(alerts[0]!.id, 'screening:TX-1:beneficiary:us-2313a:VECTOR');
 });

@@ -22,7 +22,7 @@ export { diffSnapshots, entriesToRescreen } from './versioning.ts';
 export type { ListDelta, EntryChange } from './versioning.ts';
 export { partyQueries, screenParty, rescreenParties, screeningAlert, hitKey } from './parties.ts';
 export type { RescreenInput, RescreenResult } from './parties.ts';
-export { createTransactionScreener } from './transaction-screener.ts';
+export { createTransactionScreener, screeningAlertsForTransaction } from './transaction-screener.ts';
 export type { TransactionScreener, TransactionScreenerOptions, TransactionScreening, TransactionScreeningHit } from './transaction-screener.ts';
 export { loadOfacCsv, decodeListText, MAX_OFAC_CSV_BYTES } from './loaders/ofac-csv.ts';
 export type { OfacCsvFiles } from './loaders/ofac-csv.ts';

@@ -3,7 +3,7 @@
  * that holds the account (a section 2313a bank code or BIC), with a bounded cache so a party seen
  * before costs one map lookup.
  */
-import type { Transaction, TransactionEnd } from '../domain/index.ts';
+import { AlertSchema, type Alert, type Transaction, type TransactionEnd } from '../domain/index.ts';
 import { screen, type ScreeningHit } from './match.ts';
 import { normaliseIdentifier } from './match.ts';
 import type { ScreeningIndex } from './screening-index.ts';
@@ -83,7 +83,14 @@ export function createTransactionScreener(options: TransactionScreenerOptions): 
     stats.cacheMisses++;
     const hits: ScreeningHit[] = [];
     if (end.name && end.name.trim().length > 0) hits.push(...screen(index, { name: end.name.slice(0, 400), country: end.country }, { threshold: alertThreshold, limit: 5 }));
-    if (end.institutionId) hits.push(...institutionHits(end.institutionId));
+    if (end.institutionId) {
+      // The same listed institution found by name and by bank code is one hit: keep the stronger.
+      for (const hit of institutionHits(end.institutionId)) {
+        const same = hits.findIndex((h) => h.listId === hit.listId && h.entryId === hit.entryId);
+        if (same < 0) hits.push(hit);
+        else if (hit.score > hits[same]!.score) hits[same] = hit;
+      }
+    }
     const result = hits.length === 0 ? NO_HITS : Object.freeze(hits);
     if (cached === undefined && cache.size >= cacheSize) {
       const oldest = cache.keys().next();
@@ -107,4 +114,44 @@ export function createTransactionScreener(options: TransactionScreenerOptions): 
       return { hits, hold };
     },
   };
+}
+
+/** The subject an alert is about, keyed like the engine keys its subjects (account, party, name). */
+function subjectKey(end: TransactionEnd): string {
+  if (end.accountId) return end.accountId;
+  if (end.partyId) return `party:${end.partyId}`;
+  return `name:${end.country}:${end.name ?? ''}`.slice(0, 128);
+}
+
+/**
+ * Alerts for a screened transaction: one per (end, listed entry), typology `screening.sanctions`,
+ * version = the list's loaded version, severity `interdict` at or above the interdiction threshold.
+ * @example screeningAlertsForTransaction(tx, screener.screenTransaction(tx), { interdictionThreshold: 0.92, listVersions: { 'ofac-sdn': '2024-05-03' } })
+ */
+export function screeningAlertsForTransaction(
+  transaction: Pick<Transaction, 'id' | 'time' | 'originator' | 'beneficiary'>,
+  screening: TransactionScreening,
+  options: { interdictionThreshold: number; listVersions?: Readonly<Record<string, string>> },
+): Alert[] {
+  return screening.hits.map(({ end, via, hit }) => {
+    const side = end === 'originator' ? transaction.originator : transaction.beneficiary;
+    return AlertSchema.parse({
+      id: `screening:${transaction.id}:${end}:${hit.listId}:${hit.entryId}`.slice(0, 128),
+      typologyId: 'screening.sanctions',
+      typologyVersion: options.listVersions?.[hit.listId] ?? 'unversioned',
+      subjectKey: subjectKey(side),
+      ...(side.partyId ? { partyId: side.partyId } : {}),
+      score: hit.score,
+      severity: hit.score >= options.interdictionThreshold ? 'interdict' : 'alert',
+      time: transaction.time,
+      triggerTransactionId: transaction.id,
+      transactionIds: [transaction.id],
+      patterns: [],
+      explanation: {
+        rules: [{ id: `${hit.listId}:${hit.entryId}`, description: hit.explanation, fired: true, weight: hit.score }],
+        features: { end, via, listId: hit.listId, entryId: hit.entryId, listedName: hit.name, matchedName: hit.matchedName, nameScore: hit.nameScore, score: hit.score, programs: hit.programs.join(' ') },
+        summary: `Screening hit on the ${end} (${via}): ${hit.listId} ${hit.entryId} "${hit.name}" (score ${hit.score.toFixed(2)})`,
+      },
+    });
+  });
 }
