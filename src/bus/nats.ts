@@ -50,7 +50,12 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
   assertName('stream', stream);
   const ackWait = options.ackWaitMs ?? 30_000;
   const servers = options.servers.split(',').map((server) => server.trim());
-  const connection = await connect({ servers, name: 'frontera', timeout: 5000, maxReconnectAttempts: -1 });
+  let connection: Awaited<ReturnType<typeof connect>>;
+  try {
+    connection = await connect({ servers, name: 'frontera', timeout: 5000, maxReconnectAttempts: -1 });
+  } catch (error) {
+    throw new Error(`cannot connect to NATS at ${servers.join(', ')} (NATS_URL): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
   const js = jetstream(connection);
   const manager = await jetstreamManager(connection);
 

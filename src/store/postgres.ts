@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { redactUrl } from '../config/index.ts';
 import { buildDatabase, type Database, type DriverSession, type Row } from './database.ts';
 import { parseInt8, quoteIdentifier } from './values.ts';
 
@@ -69,10 +70,13 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quotedSchema}`);
+    // Create only when missing: CREATE SCHEMA needs a privilege an application role may lack.
+    const existing = await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (existing.rowCount === 0) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quotedSchema}`);
   } catch (error) {
     await pool.end();
-    throw error;
+    const where = redactUrl(options.url);
+    throw new Error(`cannot open PostgreSQL at ${where} (DATABASE_URL): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const root = sessionOf(pool);
   return buildDatabase({
