@@ -13,7 +13,7 @@ import type { CompiledTypology, FeatureGroup, FeatureVector } from '../typologie
 import { BinaryReader, BinaryWriter, CorruptCheckpointError } from './binary.ts';
 import * as features from './features.ts';
 import type { ThresholdBands } from './features.ts';
-import { SOUTHWEST_BORDER_ZIP_CODES, stateOfPostalCode } from './geography.ts';
+import { SOUTHWEST_BORDER_POSTAL_CODES, isBorderPostalCode, stateOfPostalCode } from './geography.ts';
 import {
   DEFAULT_GRAPH_OPTIONS, detectCycle, detectBlock, detectGatherScatter, detectScatterGather, detectStack, type GraphOptions,
 } from './graph.ts';
@@ -30,7 +30,7 @@ export type EngineOptions = {
   typologies: readonly CompiledTypology[];
   /** Units of each currency per USD; DEFAULT_RATES when absent. */
   rates?: RateTable;
-  /** Postal codes counted as southwest-border cash locations. */
+  /** Postal codes (5 digits) or ZIP prefixes (3 digits) counted as southwest-border cash locations. */
   borderPostalCodes?: readonly string[];
   bands?: ThresholdBands;
   /** Most events kept per subject (the ring grows up to this). */
@@ -198,7 +198,7 @@ const NONE = Object.freeze([]) as unknown as never[];
 export function createEngine(options: EngineOptions): Engine {
   const typologies = options.typologies;
   const rates = options.rates ?? DEFAULT_RATES;
-  const borderPostalCodes = new Set(options.borderPostalCodes ?? SOUTHWEST_BORDER_ZIP_CODES);
+  const borderPostalCodes = new Set(options.borderPostalCodes ?? SOUTHWEST_BORDER_POSTAL_CODES);
   const bands = options.bands ?? DEFAULT_BANDS;
   const maxEvents = options.maxEventsPerSubject ?? 32;
   const graphOptions: GraphOptions = { ...DEFAULT_GRAPH_OPTIONS, ...options.graph };
@@ -299,9 +299,11 @@ export function createEngine(options: EngineOptions): Engine {
     if (otherCountry !== end.country || (location !== undefined && location.country !== end.country)) flags |= CROSS_BORDER;
     if (otherCountry === 'MX' || location?.country === 'MX') flags |= MEXICO_LEG;
     const counterparty = counterpartyNode < 0 ? NO_COUNTERPARTY : counterpartyNode;
-    if (counterparty !== NO_COUNTERPARTY && !state.knows(counterparty)) {
+    // Newness is per direction: the first payment to someone who has paid us before is still new.
+    const relationship = ((counterparty << 1) | (out ? 1 : 0)) >>> 0;
+    if (counterparty !== NO_COUNTERPARTY && !state.knows(relationship)) {
       flags |= NEW_COUNTERPARTY;
-      state.remember(counterparty);
+      state.remember(relationship);
     }
     state.push(time, cents, counterparty, flags, stateCode, postalHash, branchHash, transaction.id, maxEvents, HORIZON_SECONDS);
     const side = sides[sideCount++]!;
@@ -353,7 +355,7 @@ export function createEngine(options: EngineOptions): Engine {
     let postalHash = 0;
     let branchHash = 0;
     if (cash) {
-      if (cashPostal !== undefined && borderPostalCodes.has(cashPostal)) common |= BORDER_ZIP;
+      if (cashCountry === 'US' && isBorderPostalCode(borderPostalCodes, cashPostal)) common |= BORDER_ZIP;
       if (cashCountry === 'MX') common |= LOCATION_MEXICO;
       if (location) {
         common |= HAS_LOCATION;

@@ -250,10 +250,16 @@ const FLOW = {
   fanInSimilar: indexOf('fan_in_similar_share_72h'),
   fanOutSimilar: indexOf('fan_out_similar_share_72h'),
   fanInNew: indexOf('fan_in_new_senders_72h'),
+  fanInSimilar7d: indexOf('fan_in_similar_share_7d'),
+  fanInNew7d: indexOf('fan_in_new_senders_7d'),
+  episodes: indexOf('pass_through_episodes_30d'),
   fanOutNew: indexOf('fan_out_new_recipients_72h'),
 };
 
 const inAmounts = new Float64Array(64);
+const inAmounts7d = new Float64Array(64);
+const episodeTimes = new Float64Array(64);
+const episodeAmounts = new Float64Array(64);
 const outAmounts = new Float64Array(64);
 
 /** Share of amounts within ±20 % of their median. */
@@ -273,7 +279,8 @@ export function computeFlowFeatures(state: SubjectState, now: number, currentIsO
   let in7 = 0, out7 = 0, first7 = -1;
   let crypto7 = 0, cryptoOut7 = 0, firstCrypto7 = -1;
   let cash30 = 0, cashToMexico = 0, cashToWireMexico = 0, cashToTrade = 0, firstCash30 = -1;
-  let inCount = 0, outCount = 0, newIn = 0, newOut = 0;
+  let inCount = 0, outCount = 0, newIn = 0, newOut = 0, inCount7d = 0, newIn7d = 0;
+  let openEpisodes = 0, episodes = 0;
   // Oldest first, so "after the first receipt" is known when an outflow is reached.
   for (let k = state.count - 1; k >= 0; k--) {
     const offset = state.offsetOfRecent(k);
@@ -310,6 +317,15 @@ export function computeFlowFeatures(state: SubjectState, now: number, currentIsO
         inAmounts[inCount++] = dollars;
         if (flags & NEW_COUNTERPARTY) newIn++;
       }
+      if (age < 7 * 86400 && !isCashChannel(channel) && inCount7d < 64) {
+        inAmounts7d[inCount7d++] = dollars;
+        if (flags & NEW_COUNTERPARTY) newIn7d++;
+      }
+      if (dollars >= 10_000 && openEpisodes < 64) {
+        // A large receipt opens an episode; later payments within 48 hours count against it.
+        episodeTimes[openEpisodes] = time;
+        episodeAmounts[openEpisodes++] = dollars * 0.9;
+      }
     } else {
       const mexico = (flags & MEXICO_LEG) !== 0;
       if (firstCash30 >= 0) {
@@ -322,6 +338,12 @@ export function computeFlowFeatures(state: SubjectState, now: number, currentIsO
         if (firstCrypto7 >= 0 && (channel === CASH_WITHDRAWAL || channel === SPEI || mexico)) cryptoOut7 += dollars;
       }
       if (age < 48 * 3600 && first48 >= 0) out48 += dollars;
+      for (let e = 0; e < openEpisodes; e++) {
+        if (episodeAmounts[e]! > 0 && time - episodeTimes[e]! <= 48 * 3600) {
+          episodeAmounts[e]! -= dollars;
+          if (episodeAmounts[e]! <= 0) episodes++;
+        }
+      }
       if (age < 72 * 3600 && !isCashChannel(channel) && outCount < 64) {
         outAmounts[outCount++] = dollars;
         if (flags & NEW_COUNTERPARTY) newOut++;
@@ -341,6 +363,9 @@ export function computeFlowFeatures(state: SubjectState, now: number, currentIsO
   numbers[FLOW.fanInSimilar] = similarShare(inAmounts, inCount);
   numbers[FLOW.fanOutSimilar] = similarShare(outAmounts, outCount);
   numbers[FLOW.fanInNew] = newIn;
+  numbers[FLOW.fanInSimilar7d] = similarShare(inAmounts7d, inCount7d);
+  numbers[FLOW.fanInNew7d] = newIn7d;
+  numbers[FLOW.episodes] = episodes;
   numbers[FLOW.fanOutNew] = newOut;
 }
 

@@ -18,6 +18,36 @@ export const SOUTHWEST_BORDER_ZIP_CODES: readonly string[] = [
   '78040', '78041', '78043', '78045', '78046',
 ];
 
+/**
+ * Postal codes of the US counties on the Mexican border (California: San Diego, Imperial; Arizona:
+ * Yuma, Pima, Santa Cruz, Cochise; New Mexico: Hidalgo, Luna, Doña Ana; Texas: El Paso, Hudspeth,
+ * Presidio, Brewster, Val Verde, Maverick, Webb, Zapata, Starr, Hidalgo, Cameron) plus the GTO list.
+ * Entries of three digits are ZIP prefixes whose whole area lies in those counties.
+ */
+export const SOUTHWEST_BORDER_POSTAL_CODES: readonly string[] = [
+  ...SOUTHWEST_BORDER_ZIP_CODES,
+  // San Diego County; El Paso; Rio Grande Valley (Hidalgo, Cameron, Starr, Willacy); Tucson (Pima).
+  '919', '920', '921', '798', '799', '785', '857',
+  // Imperial County.
+  '92227', '92232', '92233', '92243', '92244', '92250', '92251', '92257', '92259', '92273',
+  // Yuma, Santa Cruz and Cochise counties.
+  '85336', '85349', '85350', '85356', '85364', '85365', '85366', '85367',
+  '85603', '85607', '85608', '85610', '85613', '85615', '85616', '85617', '85620', '85624', '85628', '85635', '85637', '85640', '85646', '85648', '85650',
+  // Doña Ana, Luna and Hidalgo counties (New Mexico).
+  '880', '88021', '88029', '88030', '88045', '88063',
+  // Hudspeth, Presidio, Brewster, Val Verde, Maverick, Webb, Zapata.
+  '79830', '79834', '79839', '79843', '79845', '79851', '78840', '78841', '78842', '78860', '78877', '78044', '78076',
+];
+
+/**
+ * Whether a postal code is on the southwest border, given a list of 5-digit codes and 3-digit prefixes.
+ * @example isBorderPostalCode(new Set(SOUTHWEST_BORDER_POSTAL_CODES), '85621') === true
+ */
+export function isBorderPostalCode(codes: ReadonlySet<string>, postalCode: string | undefined): boolean {
+  if (!postalCode) return false;
+  return codes.has(postalCode) || (postalCode.length >= 5 && codes.has(postalCode.slice(0, 3)));
+}
+
 // US ZIP code prefixes (first three digits) to USPS state codes, as ranges [from, to, state].
 const US_ZIP3_RANGES: ReadonlyArray<readonly [number, number, string]> = [
   [5, 5, 'NY'], [6, 9, 'PR'], [10, 27, 'MA'], [28, 29, 'RI'], [30, 38, 'NH'], [39, 49, 'ME'], [50, 59, 'VT'],

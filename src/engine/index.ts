@@ -1,7 +1,7 @@
 export { createEngine, subjectKeyOf } from './engine.ts';
 export type { Engine, EngineOptions, EngineStats, ProcessResult, AlertUpdate, EvaluationErrorRecord } from './engine.ts';
 export { CorruptCheckpointError } from './binary.ts';
-export { SOUTHWEST_BORDER_ZIP_CODES, stateOfPostalCode } from './geography.ts';
+export { SOUTHWEST_BORDER_ZIP_CODES, SOUTHWEST_BORDER_POSTAL_CODES, isBorderPostalCode, stateOfPostalCode } from './geography.ts';
 export { DEFAULT_BANDS } from './features.ts';
 export type { ThresholdBands } from './features.ts';
 export { DEFAULT_GRAPH_OPTIONS } from './graph.ts';

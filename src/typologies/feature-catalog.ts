@@ -45,7 +45,7 @@ add({ name: 'direction', type: 'string', group: 'current', evidence: 'current', 
 add({ name: 'is_cash', type: 'boolean', group: 'current', evidence: 'current', description: 'the current transaction is a cash deposit or withdrawal' });
 add({ name: 'is_cross_border', type: 'boolean', group: 'current', evidence: 'current', description: 'the other end or the cash location is in another country than the subject' });
 add({ name: 'is_mexico_leg', type: 'boolean', group: 'current', evidence: 'current', description: 'the other end or the cash location is in Mexico' });
-add({ name: 'is_new_counterparty', type: 'boolean', group: 'current', evidence: 'current', description: 'the subject has not dealt with this counterparty before' });
+add({ name: 'is_new_counterparty', type: 'boolean', group: 'current', evidence: 'current', description: 'first payment from (or to) this counterparty in this direction' });
 add({ name: 'is_round_amount', type: 'boolean', group: 'current', evidence: 'current', description: 'the amount is a whole multiple of 1,000 in its own currency' });
 add({ name: 'is_border_zip', type: 'boolean', group: 'current', evidence: 'current', description: 'cash changed hands in a southwest-border postal code' });
 add({ name: 'subject_country', type: 'string', group: 'current', evidence: 'current', description: 'country of the subject' });
@@ -112,6 +112,9 @@ add({ name: 'cash_to_wire_mexico_share_30d', type: 'number', group: 'flow', evid
 add({ name: 'cash_to_trade_share_30d', type: 'number', group: 'flow', evidence: 'flow', windowSeconds: 30 * 86400, description: 'USD paid as trade payments after the first cash deposit of the last 30d, divided by cash deposited in the last 30d' });
 add({ name: 'fan_in_similar_share_72h', type: 'number', group: 'flow', evidence: 'in', windowSeconds: 72 * 3600, description: 'share of non-cash receipts of the last 72h within ±20 % of their median amount' });
 add({ name: 'fan_out_similar_share_72h', type: 'number', group: 'flow', evidence: 'out', windowSeconds: 72 * 3600, description: 'share of non-cash payments of the last 72h within ±20 % of their median amount' });
+add({ name: 'fan_in_similar_share_7d', type: 'number', group: 'flow', evidence: 'in', windowSeconds: 7 * 86400, description: 'share of non-cash receipts of the last 7d within ±20 % of their median amount' });
+add({ name: 'fan_in_new_senders_7d', type: 'number', group: 'flow', evidence: 'in', windowSeconds: 7 * 86400, description: 'distinct first-time senders of non-cash receipts in the last 7d' });
+add({ name: 'pass_through_episodes_30d', type: 'number', group: 'flow', evidence: 'flow', windowSeconds: 30 * 86400, description: 'receipts of USD 10,000 or more in the last 30d of which 90 % or more was paid out within 48 hours' });
 add({ name: 'fan_in_new_senders_72h', type: 'number', group: 'flow', evidence: 'in', windowSeconds: 72 * 3600, description: 'distinct first-time senders of non-cash receipts in the last 72h' });
 add({ name: 'fan_out_new_recipients_72h', type: 'number', group: 'flow', evidence: 'out', windowSeconds: 72 * 3600, description: 'distinct first-time recipients of non-cash payments in the last 72h' });
 
