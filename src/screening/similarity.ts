@@ -117,5 +117,7 @@ export function compareTokens(a: string, b: string, keyA: string, keyB: string):
   let similarity = Math.max(spelling, sound);
   // Short names differ by one letter far more often by chance (Luis / Luisa, Ana / Ama).
   if (longer <= 4) similarity -= 0.08;
+  // Typists rarely get the first letter wrong; a different first sound is usually a different name (Hernández / Fernández).
+  if (a[0] !== b[0] && keyA[0] !== keyB[0]) similarity -= 0.06;
   return similarity > 0 ? { similarity, kind: 'spelling' } : NO_MATCH;
 }
