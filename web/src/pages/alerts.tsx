@@ -83,6 +83,19 @@ function AlertView({ id, onCase, onChanged }: { id: string; onCase: (caseId: str
     }
   }
 
+  async function disposition(status: 'closed' | 'escalated') {
+    setBusy(true);
+    setActionError(null);
+    try {
+      await api.post(`/alerts/${encodeURIComponent(id)}/status`, { status });
+      onChanged();
+    } catch (failure) {
+      setActionError(failure instanceof ApiError ? (failure.problem.detail ?? failure.problem.title) : t('common.error'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   if (loading || error || !data) return <Status loading={loading} error={error} />;
   const { alert, transactions } = data;
   return (
@@ -132,9 +145,17 @@ function AlertView({ id, onCase, onChanged }: { id: string; onCase: (caseId: str
           {actionError}
         </p>
       )}
-      <button type="button" className="primary" onClick={() => void openCase()} disabled={busy || alert.status === 'closed'}>
-        {t('alerts.openCase')}
-      </button>
+      <div className="actions" role="group" aria-label={t('alerts.actions')}>
+        <button type="button" className="primary" onClick={() => void openCase()} disabled={busy || alert.status === 'closed'}>
+          {t('alerts.openCase')}
+        </button>
+        <button type="button" onClick={() => void disposition('escalated')} disabled={busy || alert.status === 'escalated'}>
+          {t('alerts.escalate')}
+        </button>
+        <button type="button" onClick={() => void disposition('closed')} disabled={busy || alert.status === 'closed'}>
+          {t('alerts.closeFalsePositive')}
+        </button>
+      </div>
     </article>
   );
 }

@@ -28,7 +28,7 @@ export default function AuditPage() {
           <p role="status" className={data.chain.ok ? 'ok' : 'error'}>
             {data.chain.ok ? t('audit.chainOk', { count: data.total }) : t('audit.chainBroken')}
           </p>
-          <table>
+          <table className="audit-table">
             <thead>
               <tr>
                 <th scope="col">#</th>
