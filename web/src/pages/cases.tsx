@@ -204,7 +204,7 @@ function CaseView({ id, onChanged }: { id: string; onChanged: () => void }) {
       <ol className="timeline">
         {data.timeline.map((entry, index) => (
           <li key={`${entry.time}-${index}`}>
-            <time dateTime={entry.time}>{formatDateTime(entry.time, i18n.language)}</time> <strong>{t(`timeline.${entry.action}`, { defaultValue: entry.action })}</strong> · {entry.actor}
+            <time dateTime={entry.time}>{formatDateTime(entry.time, i18n.language)}</time> <strong>{t(`timeline.${entry.action.replaceAll('.', '_')}`, { defaultValue: entry.action })}</strong> · {entry.actor}
           </li>
         ))}
       </ol>
