@@ -99,15 +99,14 @@ type ColumnKinds = Map<string, ColumnKind>;
 class SessionQueryable implements Queryable {
   readonly #session: DriverSession;
   readonly #columnCache: Map<string, ColumnKinds>;
-  readonly #inTransaction: boolean;
   readonly #transaction: (<T>(work: (session: DriverSession) => Promise<T>) => Promise<T>) | undefined;
   #stagingCounter = 0;
 
   constructor(session: DriverSession, columnCache: Map<string, ColumnKinds>, transaction?: <T>(work: (session: DriverSession) => Promise<T>) => Promise<T>) {
     this.#session = session;
     this.#columnCache = columnCache;
+    // Without a way to open a transaction, this queryable already is one.
     this.#transaction = transaction;
-    this.#inTransaction = transaction === undefined;
   }
 
   async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
@@ -138,7 +137,7 @@ class SessionQueryable implements Queryable {
     const run = (session: DriverSession) => this.#insertIn(session, table, columns, rows, options) as Promise<InsertResult<T>>;
     try {
       // A batch is all-or-nothing: open a transaction unless the caller already did.
-      if (this.#inTransaction || this.#transaction === undefined) return await run(this.#session);
+      if (this.#transaction === undefined) return await run(this.#session);
       return await this.#transaction(run);
     } catch (error) {
       throw translateError(error);
