@@ -185,8 +185,10 @@ export function createPatternInjector(population: Population) {
       const places = branchPlaces(account);
       const states = random.sample([...new Set(places.map((place) => place.state))], random.int(3, 5));
       const statePlaces = states.map((state) => places.filter((place) => place.state === state));
-      const depositors = Array.from({ length: random.int(5, 15) }, () => picker.depositor('US'));
-      const distinctDepositors = [...new Set(depositors)];
+      const wanted = random.int(5, 15);
+      const distinct = new Set<PartyRecord>();
+      for (let attempt = 0; distinct.size < wanted && attempt < wanted * 4; attempt++) distinct.add(picker.depositor('US'));
+      const distinctDepositors = [...distinct];
       const span = random.int(1, 10);
       let total = 0;
       let last = 0;
