@@ -14,7 +14,7 @@ export { compareTokens, editDistance, areHypocorisms } from './similarity.ts';
 export type { TokenComparison, TokenMatchKind } from './similarity.ts';
 export { buildScreeningIndex, keyDeletions, tokenInformation } from './screening-index.ts';
 export type { ScreeningIndex, IndexedName } from './screening-index.ts';
-export { screen, ScreeningQuerySchema, normaliseIdentifier } from './match.ts';
+export { screen, ScreeningQuerySchema, normaliseIdentifier, clearScreeningCaches } from './match.ts';
 export type { ScreeningHit, ScreeningQuery, ScreeningQueryInput, ScreenOptions, TokenMatch, Evidence } from './match.ts';
 export { countryCode } from './countries.ts';
 export { parseOfacRemarks, parseOfacDates } from './ofac-remarks.ts';

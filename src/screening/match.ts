@@ -75,21 +75,54 @@ type QueryToken = {
   weight: number;
   role: TokenRole;
   /** Index token id → comparison, for the tokens candidate generation found. */
-  candidates: Map<number, TokenComparison>;
+  candidates: ReadonlyMap<number, TokenComparison>;
+  /** The same, best first. */
+  ordered: ReadonlyArray<readonly [number, TokenComparison]>;
 };
 
 /**
  * Reusable scratch arrays sized to the index; one per index, so screening allocates little.
  * Not shared between concurrent callers (JavaScript runs one query at a time per isolate).
  */
-type Scratch = { accumulated: Float64Array; stamp: Int32Array; touched: Int32Array; touchedCount: number; generation: number };
+type Scratch = {
+  accumulated: Float64Array;
+  stamp: Int32Array;
+  touched: Int32Array;
+  touchedCount: number;
+  generation: number;
+  /** Query token → the listed tokens within reach, with their comparison. Names repeat tokens
+   * (García, José) across queries, so each is looked up once; bounded, emptied when full. */
+  tokenCandidates: Map<string, CandidateTokens>;
+};
+const TOKEN_CACHE_SIZE = 50_000;
+/** The listed tokens a query token can match: by id, and best first for candidate generation. */
+type CandidateTokens = { byId: ReadonlyMap<number, TokenComparison>; ordered: ReadonlyArray<readonly [number, TokenComparison]> };
 const scratchByIndex = new WeakMap<ScreeningIndex, Scratch>();
+
+/**
+ * Empties the per-index token cache (benchmarks measure a cold cache this way; results never depend on it).
+ * @example clearScreeningCaches(index)
+ */
+export function clearScreeningCaches(index: ScreeningIndex): void {
+  scratchByIndex.get(index)?.tokenCandidates.clear();
+}
+
+function cachedCandidates(index: ScreeningIndex, scratch: Scratch, text: string, key: string): CandidateTokens {
+  let found = scratch.tokenCandidates.get(text);
+  if (found === undefined) {
+    const byId = collectCandidates(index, text, key);
+    found = { byId, ordered: [...byId].sort((a, b) => b[1].similarity - a[1].similarity || a[0] - b[0]) };
+    if (scratch.tokenCandidates.size >= TOKEN_CACHE_SIZE) scratch.tokenCandidates.clear();
+    scratch.tokenCandidates.set(text, found);
+  }
+  return found;
+}
 
 function scratchFor(index: ScreeningIndex): Scratch {
   let scratch = scratchByIndex.get(index);
   if (!scratch) {
     const size = index.names.length;
-    scratch = { accumulated: new Float64Array(size), stamp: new Int32Array(size).fill(-1), touched: new Int32Array(size), touchedCount: 0, generation: 0 };
+    scratch = { accumulated: new Float64Array(size), stamp: new Int32Array(size).fill(-1), touched: new Int32Array(size), touchedCount: 0, generation: 0, tokenCandidates: new Map() };
     scratchByIndex.set(index, scratch);
   }
   return scratch;
@@ -358,13 +391,15 @@ export function screen(index: ScreeningIndex, input: ScreeningQueryInput, option
     : parseName(query.name, query.kind);
   if (parsed.tokens.length === 0) return [];
 
+  const scratch = scratchFor(index);
   const queryTokens: QueryToken[] = [];
   const seenTokens = new Set<string>();
   parsed.tokens.forEach((text, position) => {
     if (seenTokens.has(text)) return;
     seenTokens.add(text);
     const key = parsed.keys[position]!;
-    queryTokens.push({ text, key, weight: queryTokenWeight(index, text), role: parsed.roles[position]!, candidates: collectCandidates(index, text, key) });
+    const found = cachedCandidates(index, scratch, text, key);
+    queryTokens.push({ text, key, weight: queryTokenWeight(index, text), role: parsed.roles[position]!, candidates: found.byId, ordered: found.ordered });
   });
   for (const token of queryTokens) {
     // A typo'd token borrows the weight of what it matches: its own spelling is unseen, not rare.
@@ -377,7 +412,6 @@ export function screen(index: ScreeningIndex, input: ScreeningQueryInput, option
   }
 
   // Candidate generation: upper bound of the matched weight per name, through the postings.
-  const scratch = scratchFor(index);
   const { accumulated, stamp, touched } = scratch;
   scratch.touchedCount = 0;
   let queryTotal = 0;
@@ -385,8 +419,7 @@ export function screen(index: ScreeningIndex, input: ScreeningQueryInput, option
     const token = queryTokens[qp]!;
     queryTotal += token.weight;
     const generation = ++scratch.generation;
-    const ordered = [...token.candidates].sort((a, b) => b[1].similarity - a[1].similarity);
-    for (const [id, comparison] of ordered) {
+    for (const [id, comparison] of token.ordered) {
       const weight = index.tokenWeight[id]! * comparison.similarity;
       const posting = index.postings[id]!;
       for (let p = 0; p < posting.length; p++) {
