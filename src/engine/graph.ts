@@ -231,7 +231,7 @@ export function detectGatherScatter(nodes: readonly SubjectState[], hub: number,
   targetSenders.clear();
   let firstIn = Number.POSITIVE_INFINITY;
   const ids: string[] = [];
-  for (let k = 0; k < state.count; k++) {
+  for (let k = state.count - 1; k >= 0; k--) {
     const offset = edgeAt(state, k, false, from, now);
     if (offset < 0 || (state.data[offset + FLAGS]! & NEW_COUNTERPARTY) === 0) continue;
     targetSenders.add(state.data[offset + COUNTERPARTY]!);
@@ -241,7 +241,7 @@ export function detectGatherScatter(nodes: readonly SubjectState[], hub: number,
   const sources = targetSenders.size;
   if (sources === 0) return { sources: 0, destinations: 0, transactionIds: [] };
   sourceCounts.clear();
-  for (let k = 0; k < state.count; k++) {
+  for (let k = state.count - 1; k >= 0; k--) {
     const offset = edgeAt(state, k, true, firstIn, now);
     if (offset < 0 || (state.data[offset + FLAGS]! & NEW_COUNTERPARTY) === 0) continue;
     const destination = state.data[offset + COUNTERPARTY]!;
