@@ -111,6 +111,18 @@ for (const target of testDatabaseTargets()) {
         assert.deepEqual(tail.map((entry) => entry.transaction.id), ['tx-3498', 'tx-3499']);
       });
 
+      it('reads several by id and lists an account on both sides, newest first', async () => {
+        const many = await store.transactionLog.getMany(['tx-3', 'missing', 'tx-1', 'tx-3']);
+        assert.deepEqual(many.map((entry) => entry.transaction.id), ['tx-3', 'tx-1', 'tx-3']);
+        assert.deepEqual(await store.transactionLog.getMany([]), []);
+        // acct-1 originates tx-1 and every 5th bulk row; the target account receives them all.
+        const sent = await store.transactionLog.listByAccount('acct-1', { limit: 3 });
+        assert.deepEqual(sent.map((entry) => entry.transaction.id), ['tx-3496', 'tx-3491', 'tx-3486']);
+        const window = await store.transactionLog.listByAccount('acct-target', { from: '2026-03-01T12:00:02Z', to: '2026-03-01T12:00:05Z' });
+        assert.deepEqual(window.map((entry) => entry.transaction.id), ['tx-4', 'tx-3', 'tx-2']);
+        assert.deepEqual(await store.transactionLog.listByAccount('nobody'), []);
+      });
+
       it('keeps sequence order equal to commit order under concurrent appends', async () => {
         const before = await store.transactionLog.lastPosition();
         const writers = Array.from({ length: 4 }, (_, writer) =>

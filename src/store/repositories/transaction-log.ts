@@ -27,6 +27,10 @@ export interface TransactionLog {
   /** Sequence of the newest entry, 0 when the log is empty. */
   lastPosition(): Promise<number>;
   get(id: string): Promise<LoggedTransaction | null>;
+  /** Several by id in one query, in the order asked; unknown ids are left out (at most 10,000 ids). */
+  getMany(ids: readonly string[]): Promise<LoggedTransaction[]>;
+  /** Transactions sent or received by an account, newest first, `from` inclusive, `to` exclusive. */
+  listByAccount(accountId: string, options?: { from?: string | Date; to?: string | Date; limit?: number }): Promise<LoggedTransaction[]>;
   count(): Promise<number>;
 }
 
@@ -157,6 +161,42 @@ export function createTransactionLog(database: Database | Queryable): Transactio
       const result = await database.query<LogRow>('SELECT sequence, document, recorded_at FROM transaction_log WHERE id = $1', [id]);
       const row = result.rows[0];
       return row ? toLogged(row) : null;
+    },
+
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      if (ids.length > MAX_READ_BATCH) throw new RangeError(`getMany takes at most ${MAX_READ_BATCH} ids`);
+      const result = await database.query<LogRow & { id: string }>('SELECT id, sequence, document, recorded_at FROM transaction_log WHERE id = ANY($1::text[])', [ids]);
+      const byId = new Map(result.rows.map((row) => [row.id, row]));
+      return ids.flatMap((id) => {
+        const row = byId.get(id);
+        return row ? [toLogged(row)] : [];
+      });
+    },
+
+    async listByAccount(accountId, options = {}) {
+      const limit = Math.max(1, Math.min(MAX_READ_BATCH, Math.floor(options.limit ?? 100)));
+      const params: unknown[] = [accountId, limit];
+      let range = '';
+      if (options.from !== undefined) {
+        params.push(options.from);
+        range += ` AND time >= $${params.length}`;
+      }
+      if (options.to !== undefined) {
+        params.push(options.to);
+        range += ` AND time < $${params.length}`;
+      }
+      // Two index scans (originator side, beneficiary side), each limited, merged by position.
+      const result = await database.query<LogRow>(
+        `SELECT log.sequence, log.document, log.recorded_at FROM transaction_log AS log
+          WHERE log.sequence IN (
+            (SELECT sequence FROM transaction_log WHERE originator_account_id = $1${range} ORDER BY time DESC LIMIT $2)
+            UNION
+            (SELECT sequence FROM transaction_log WHERE beneficiary_account_id = $1${range} ORDER BY time DESC LIMIT $2))
+          ORDER BY log.time DESC, log.sequence DESC LIMIT $2`,
+        params,
+      );
+      return result.rows.map(toLogged);
     },
 
     async count() {
