@@ -63,6 +63,8 @@ export type ScreenOptions = {
 const MIN_TOKEN_SIMILARITY = 0.74;
 /** Names fully scored per query, best upper bounds first. */
 const MAX_CANDIDATES = 64;
+const topCandidateIds = new Int32Array(MAX_CANDIDATES);
+const topCandidateScores = new Float64Array(MAX_CANDIDATES);
 const INITIAL_EVIDENCE = 0.8;
 const INFORMATION_REFERENCE_BITS = 10;
 /** Weight cap for a listed token the query omits, and for a token matched only by its initial. */
@@ -431,7 +433,11 @@ export function screen(index: ScreeningIndex, input: ScreeningQueryInput, option
       }
     }
   }
-  const candidates: Array<{ nameId: number; bound: number }> = [];
+  // Keep the MAX_CANDIDATES best in a small sorted buffer (score desc, name id asc) instead of
+  // sorting every touched name: a query of common names touches thousands.
+  const topIds = topCandidateIds;
+  const topScores = topCandidateScores;
+  let topCount = 0;
   for (let t = 0; t < scratch.touchedCount; t++) {
     const nameId = touched[t]!;
     const bound = accumulated[nameId]!;
@@ -440,14 +446,26 @@ export function screen(index: ScreeningIndex, input: ScreeningQueryInput, option
     const nameTotal = index.nameWeight[nameId]!;
     // Ranked by an optimistic score (matched weight over the union of both names' weight), so
     // that among many names sharing "Mario" and "Ramírez" the ones with little else come first.
-    if (bound >= 0.4 * queryTotal || bound >= 0.6 * nameTotal) candidates.push({ nameId, bound: bound / Math.max(bound, queryTotal + nameTotal - bound) });
+    if (!(bound >= 0.4 * queryTotal || bound >= 0.6 * nameTotal)) continue;
+    const score = bound / Math.max(bound, queryTotal + nameTotal - bound);
+    if (topCount === MAX_CANDIDATES) {
+      const lastScore = topScores[topCount - 1]!;
+      if (score < lastScore || (score === lastScore && nameId > topIds[topCount - 1]!)) continue;
+    }
+    let position = topCount < MAX_CANDIDATES ? topCount : MAX_CANDIDATES - 1;
+    while (position > 0 && (topScores[position - 1]! < score || (topScores[position - 1] === score && topIds[position - 1]! > nameId))) {
+      topScores[position] = topScores[position - 1]!;
+      topIds[position] = topIds[position - 1]!;
+      position--;
+    }
+    topScores[position] = score;
+    topIds[position] = nameId;
+    if (topCount < MAX_CANDIDATES) topCount++;
   }
-  candidates.sort((a, b) => b.bound - a.bound || a.nameId - b.nameId);
 
   const bestByEntry = new Map<number, { name: IndexedName; alignment: Alignment }>();
-  const considered = Math.min(candidates.length, MAX_CANDIDATES);
-  for (let c = 0; c < considered; c++) {
-    const name = index.names[candidates[c]!.nameId]!;
+  for (let c = 0; c < topCount; c++) {
+    const name = index.names[topIds[c]!]!;
     const alignment = alignAndScore(index, queryTokens, name);
     if (name.weak) alignment.score *= 0.97;
     const previous = bestByEntry.get(name.entryIndex);
