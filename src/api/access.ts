@@ -27,6 +27,21 @@ export function rolesOf(access: Access): readonly Role[] {
   return access.kind === 'authenticated' ? ROLES : [];
 }
 
+/** The `detail` of a 403 from the access check, as opposed to a 403 from a module's own rule (four eyes). */
+export const ROLE_DENIED_DETAIL = 'your role may not use this route';
+
+/**
+ * Marks a route with its rule: in its config (enforced on every request) and in its OpenAPI
+ * operation as `x-frontera-access` (so tests and clients can read it).
+ */
+export function annotateRoute(route: { config?: unknown; schema?: unknown }, access: Access): void {
+  route.config = { ...(route.config as object | undefined), access };
+  const schema = (route.schema ?? {}) as Record<string, unknown>;
+  schema['x-frontera-access'] = { kind: access.kind, roles: rolesOf(access) };
+  if (access.kind !== 'public') schema['security'] = [{ session: [] }, { apiKey: [] }];
+  route.schema = schema;
+}
+
 export type AccessDecision = 'allow' | 'unauthenticated' | 'forbidden';
 
 /**

@@ -75,6 +75,10 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof FronteraError) {
     return problem(error.httpStatus, error.message, instance, { code: error.code });
   }
+  if (error instanceof z.ZodError) {
+    const issues = error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(request)', reason: issue.message }));
+    return problem(400, 'the request is not valid', instance, { issues });
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({
       field: [error.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('.') || '(request)',

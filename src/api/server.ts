@@ -24,7 +24,7 @@ import {
   type PasswordCost,
   type SqlClient,
 } from '../auth/index.ts';
-import { decideAccess, rolesOf } from './access.ts';
+import { annotateRoute, decideAccess, ROLE_DENIED_DETAIL } from './access.ts';
 import { ApiOptionsSchema, type ApiOptionsInput } from './options.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 import type { RouteContext } from './route-context.ts';
@@ -35,6 +35,7 @@ import { registerCaseRoutes } from './routes/case-routes.ts';
 import { registerDashboardRoutes } from './routes/dashboard-routes.ts';
 import { registerReportRoutes } from './routes/report-routes.ts';
 import { registerScreeningRoutes } from './routes/screening-routes.ts';
+import { registerSharingRoutes } from './routes/sharing-routes.ts';
 import { registerTypologyRoutes } from './routes/typology-routes.ts';
 import { registerTransactionRoutes } from './routes/transaction-routes.ts';
 import type { ApiServices } from './services.ts';
@@ -85,9 +86,7 @@ export async function createServer(dependencies: ServerDependencies): Promise<Fa
       if (route.url.startsWith(API_PREFIX)) throw new Error(`route ${route.method} ${route.url} has no access rule`);
       return;
     }
-    const schema = (route.schema ??= {}) as Record<string, unknown>;
-    schema['x-frontera-access'] = { kind: access.kind, roles: rolesOf(access) };
-    if (access.kind !== 'public') schema['security'] = [{ session: [] }, { apiKey: [] }];
+    annotateRoute(route, access);
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -121,7 +120,7 @@ export async function createServer(dependencies: ServerDependencies): Promise<Fa
     }
     const decision = decideAccess(access, request.principal);
     if (decision === 'unauthenticated') return sendProblem(reply, problem(401, 'sign in or send an API key', request.url));
-    if (decision === 'forbidden') return sendProblem(reply, problem(403, 'your role may not use this route', request.url));
+    if (decision === 'forbidden') return sendProblem(reply, problem(403, ROLE_DENIED_DETAIL, request.url));
   });
 
   await app.register(fastifySwagger, {
@@ -156,6 +155,7 @@ export async function createServer(dependencies: ServerDependencies): Promise<Fa
   registerTypologyRoutes(context);
   registerDashboardRoutes(context);
   registerAuditRoutes(context);
+  await registerSharingRoutes(context);
 
   const webRoot = options.webRoot;
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));

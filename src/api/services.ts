@@ -3,6 +3,7 @@ import type { CaseRepository, CaseSubject } from '../cases/index.ts';
 import type { Alert, Transaction } from '../domain/index.ts';
 import type { FilerProfile } from '../reports/index.ts';
 import type { ScreeningIndex } from '../screening/index.ts';
+import type { SharingNode } from '../sharing/index.ts';
 import type { TypologyDocument } from '../typologies/index.ts';
 import type { Store } from '../store/index.ts';
 
@@ -31,6 +32,8 @@ export type ApiServices = {
   typologies?: readonly TypologyDocument[];
   /** Backtest figures per typology id, from an evaluation run on labelled (synthetic) data. */
   backtests?: Record<string, { precision: number | null; recall: number | null; alerts: number; byPattern: Array<{ pattern: string; alerts: number; truePositives: number }> }>;
+  /** This institution's safe-harbor sharing node (src/sharing), mounted under /sharing/v1. */
+  sharing?: SharingNode;
   /** Hands freshly ingested transactions to monitoring (the engine), when it runs in this process. */
   monitor?: (transactions: readonly Transaction[]) => Promise<void>;
 };
