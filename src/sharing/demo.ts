@@ -159,7 +159,7 @@ export function syntheticSubjects(options: { from: number; count: number; seed: 
     const phone = `55${String(10_000_000 + index).slice(-8)}`;
     const us = options.variant === 'us';
     const identifiers: Party['identifiers'] = [
-      { kind: 'rfc', value: us ? `${rfc.slice(0, 4)}-${rfc.slice(4, 10)}-${rfc.slice(10)}` : rfc },
+      { kind: 'rfc', value: us ? rfc.toLowerCase() : rfc },
       ...(index % 3 === 0 ? [{ kind: 'curp' as const, value: curp }] : []),
       ...(index % 4 === 0 ? [{ kind: 'clabe' as const, value: clabe }] : []),
       ...(index % 5 === 0 ? [{ kind: 'phone' as const, value: us ? `+52 1 ${phone}` : phone, country: 'MX' }] : []),

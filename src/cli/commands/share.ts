@@ -1,13 +1,17 @@
 import { readFile, writeFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { createMemoryAuditLog } from '../../audit/index.ts';
+import { createMemoryAuditLog, createSqlAuditLog, type AuditLog } from '../../audit/index.ts';
+import { CASES_MIGRATION_FOLDER } from '../../cases/index.ts';
+import { loadConfig } from '../../config/index.ts';
+import { migrateAll, MIGRATION_FOLDERS, openDatabase } from '../../store/index.ts';
 import { PartySchema, type Party } from '../../domain/index.ts';
 import { IntegrityError, ValidationError } from '../../errors.ts';
 import {
   createHttpTransport,
   createSharingNode,
   createSharingServer,
+  createSqlSharingStore,
   createWorkerBlindingEngine,
   exportEncryptionKeys,
   exportIdentity,
@@ -148,22 +152,38 @@ export function register(program: Command): void {
     .requiredOption('--subjects <file>', 'JSON Lines of parties to match')
     .option('--host <host>', 'listen address', '127.0.0.1')
     .option('--port <port>', 'listen port', '4400')
-    .action(async (options: { keys: string; registrations: string; subjects: string; host: string; port: string }) => {
+    .option('--data <folder>', 'keep registrations, sessions, cases, roundtables and the audit log in this PGlite folder (or set DATABASE_URL)')
+    .option('--database-url <url>', 'PostgreSQL URL instead of PGlite')
+    .action(async (options: { keys: string; registrations: string; subjects: string; host: string; port: string; data?: string; databaseUrl?: string }) => {
       const keys = await readJson(options.keys, KeyFileSchema, 'key file');
       const registrations = await readJson(options.registrations, z.array(z.unknown()).max(10_000), 'registrations');
       const subjects = await readSubjects(options.subjects);
-      const audit = createMemoryAuditLog();
+      const persistent = options.data !== undefined || options.databaseUrl !== undefined || process.env['DATABASE_URL'] !== undefined;
+      let audit: AuditLog = createMemoryAuditLog();
+      let store: ReturnType<typeof createSqlSharingStore> | undefined;
+      if (persistent) {
+        const database = await openDatabase(loadConfig({ env: process.env, flags: { dataDirectory: options.data, databaseUrl: options.databaseUrl } }));
+        const folders = MIGRATION_FOLDERS.some((folder) => folder.module === 'cases') ? MIGRATION_FOLDERS : [...MIGRATION_FOLDERS, CASES_MIGRATION_FOLDER];
+        await migrateAll(database, folders);
+        audit = createSqlAuditLog(database);
+        store = createSqlSharingStore(database);
+      } else {
+        process.stderr.write('no --data or DATABASE_URL: records and the audit log are kept in memory only\n');
+      }
       const node = createSharingNode({
         identity: importIdentity({ institutionId: keys.institutionId, privateKeyPem: keys.identity.privateKeyPem }),
         encryption: importEncryptionKeys(keys.encryption),
-        registrations: registrations.map((entry) => ParticipantRegistrationSchema.parse(entry)),
         audit,
         engine: createWorkerBlindingEngine(),
         nameParser: screeningNameParser,
         subjects: async () => subjects,
         clock: () => new Date(),
         transport: createHttpTransport(),
+        ...(store === undefined ? {} : { store }),
       });
+      await node.restore();
+      // The file is the operator's current view of the participants: it wins over stored records.
+      for (const registration of registrations) await node.register(registration, `node:${keys.institutionId}`);
       const app = await createSharingServer({ node });
       const address = await app.listen({ host: options.host, port: Number(options.port) });
       process.stderr.write(`sharing node ${keys.institutionId} on ${address} with ${subjects.length} subjects\n`);
