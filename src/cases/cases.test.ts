@@ -169,3 +169,16 @@ test('alerts become cases with the subject, the alerts’ transactions and the t
   assert.deepEqual(result.joined.map((j) => [j.caseId, j.alerts.map((a) => a.id)]), [['C-OPEN', ['A-3']]]);
   assert.deepEqual(result.unresolved.map((u) => [u.alert.id, u.reason]), [['A-2', 'no party is known for subject P-7']]);
 });
+
+test('the committee decision starts the UIF clock; subject details can be completed, and bad ones are refused', async () => {
+  const { recordCommitteeDecision, updateSubject } = await import('./index.ts');
+  const mx = newCase('MX');
+  assert.equal(recordCommitteeDecision(newCase('US'), '2026-03-13T18:00:00-06:00', { actor: 'ana', now }).ok, false);
+  assert.equal(recordCommitteeDecision(mx, '2026-03-13', { actor: 'ana', now }).ok, false);
+  const decided = ok(recordCommitteeDecision(mx, '2026-03-13T18:00:00-06:00', { actor: 'ana', now }));
+  assert.equal(computeDeadlines(decided).find((d) => d.kind === 'uif-inusual')?.dueAt, '2026-03-20T05:59:59.000Z');
+  const completed = ok(updateSubject(decided, { economicActivityCode: '4651000', address: { street: 'Av. Juárez', number: '12', colonia: 'Centro', city: 'Ciudad Juárez', postalCode: '32000', country: 'MX', cnbvLocalityCode: '08037001' } }, { actor: 'ana', now }));
+  assert.equal(completed.subject.economicActivityCode, '4651000');
+  const refused = updateSubject(decided, { economicActivityCode: '46' }, { actor: 'ana', now });
+  assert.equal(!refused.ok && refused.issues[0]!.field, 'subject.economicActivityCode');
+});

@@ -10,6 +10,8 @@ export type CaseSources = {
   hints(typologyId: string): TypologyHints | undefined;
   /** Which regulator the case is worked for; defaults to MX for Mexican subjects, else US. */
   jurisdiction?(subject: CaseSubject): 'US' | 'MX';
+  /** Name used in the narrative drafts. */
+  institutionName?: string;
 };
 
 export type CasesFromAlerts = {
@@ -56,7 +58,7 @@ export function casesFromAlerts(alerts: readonly Alert[], activeCases: readonly 
     const sorted = [...group.alerts].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
     const hints = [...new Set(sorted.map((a) => a.typologyId))].map((id) => sources.hints(id)).filter((h): h is TypologyHints => h !== undefined);
     const jurisdiction = sources.jurisdiction?.(subject) ?? (subject.party.country === 'MX' ? 'MX' : 'US');
-    opened.push(openCase({ id: caseIdFor(group.subjectKey, sorted[0]!.id), jurisdiction, subject, alerts: sorted, transactions: transactionsOf(sorted), typologyHints: hints }, context));
+    opened.push(openCase({ id: caseIdFor(group.subjectKey, sorted[0]!.id), jurisdiction, subject, alerts: sorted, transactions: transactionsOf(sorted), typologyHints: hints, ...(sources.institutionName ? { institutionName: sources.institutionName } : {}) }, context));
   }
   return { opened, joined: joins.map((join) => ({ ...join, transactions: transactionsOf(join.alerts) })), unresolved };
 }

@@ -4,7 +4,7 @@ export { computeDeadlines, deadlineWarnings } from './deadlines.ts';
 export type { Deadline, DeadlineKind, DeadlineWarning } from './deadlines.ts';
 export {
   openCase, groupAlertsBySubject, addAlerts, assignCase, editNarrative, addAttachment, submitForApproval, approveCase,
-  returnForRework, recordFiling, closeWithoutFiling, applyAcknowledgement, subjectKeyOf, sha256Hex,
+  returnForRework, recordFiling, recordCommitteeDecision, updateSubject, closeWithoutFiling, applyAcknowledgement, subjectKeyOf, sha256Hex,
 } from './workflow.ts';
 export type { ActionContext, WorkflowResult, NewCaseInput, ValidatedDocument } from './workflow.ts';
 export { draftNarrative, summarizeActivity, partyDisplayName } from './narrative.ts';

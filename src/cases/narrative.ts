@@ -16,7 +16,10 @@ const CHANNEL_WORDS: Record<Transaction['channel'], { en: string; es: string }> 
 
 /** The display name of a party: "José Luis Pérez Núñez", "Transportes del Norte S.A. de C.V.". */
 export function partyDisplayName(party: Party): string {
-  if (party.type === 'company') return party.legalForm && party.legalForm !== 'sole_proprietor' ? `${party.legalName} ${party.legalForm}` : party.legalName;
+  if (party.type === 'company') {
+    const form = party.legalForm && party.legalForm !== 'sole_proprietor' ? party.legalForm : '';
+    return form && !party.legalName.toLowerCase().endsWith(form.toLowerCase()) ? `${party.legalName} ${form}` : party.legalName;
+  }
   return [party.name.given, party.name.paternal, party.name.maternal].filter(Boolean).join(' ');
 }
 
@@ -57,6 +60,12 @@ function identifierText(party: Party, language: 'en' | 'es'): string {
   return language === 'en' ? ` (${list})` : ` (${list})`;
 }
 
+/** Ends a sentence with a full stop when it has no closing punctuation. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 function listWords(words: string[], language: 'en' | 'es'): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} ${language === 'en' ? 'and' : 'y'} ${words.at(-1)}`;
@@ -88,10 +97,10 @@ export function draftNarrative(kase: Case, language: 'en' | 'es', options: { ins
     );
     const alertLines = kase.alerts.map((a) => {
       const fired = a.explanation.rules.filter((r) => r.fired).map((r) => r.description);
-      return `- ${a.time.slice(0, 10)}: typology ${a.typologyId} v${a.typologyVersion} (score ${a.score.toFixed(2)}): ${a.explanation.summary}${fired.length > 0 ? ` Indicators: ${fired.join('; ')}.` : ''}`;
+      return `- ${a.time.slice(0, 10)}: typology ${a.typologyId} v${a.typologyVersion} (score ${a.score.toFixed(2)}): ${sentence(a.explanation.summary)}${fired.length > 0 ? ` Indicators: ${fired.join('; ')}.` : ''}`;
     });
     if (alertLines.length > 0) paragraphs.push(`Transaction monitoring raised ${kase.alerts.length} alert(s):\n${alertLines.join('\n')}`);
-    const redFlags = kase.typologyHints.map((h) => h.redFlag?.en).filter((t): t is string => Boolean(t));
+    const redFlags = kase.typologyHints.map((h) => h.redFlag?.en).filter((t): t is string => Boolean(t)).map(sentence);
     if (redFlags.length > 0) paragraphs.push(`Red flags: ${redFlags.join(' ')}`);
     paragraphs.push(
       `The activity has no apparent economic, business or lawful purpose known to ${institution === 'The filing institution' ? 'the institution' : institution}. ` +
@@ -106,10 +115,10 @@ export function draftNarrative(kase: Case, language: 'en' | 'es', options: { ins
     );
     const alertLines = kase.alerts.map((a) => {
       const fired = a.explanation.rules.filter((r) => r.fired).map((r) => r.description);
-      return `- ${a.time.slice(0, 10)}: tipología ${a.typologyId} v${a.typologyVersion} (puntaje ${a.score.toFixed(2)}): ${a.explanation.summary}${fired.length > 0 ? ` Indicadores: ${fired.join('; ')}.` : ''}`;
+      return `- ${a.time.slice(0, 10)}: tipología ${a.typologyId} v${a.typologyVersion} (puntaje ${a.score.toFixed(2)}): ${sentence(a.explanation.summary)}${fired.length > 0 ? ` Indicadores: ${fired.join('; ')}.` : ''}`;
     });
     if (alertLines.length > 0) paragraphs.push(`El monitoreo generó ${kase.alerts.length} alerta(s):\n${alertLines.join('\n')}`);
-    const redFlags = kase.typologyHints.map((h) => h.redFlag?.es).filter((t): t is string => Boolean(t));
+    const redFlags = kase.typologyHints.map((h) => h.redFlag?.es).filter((t): t is string => Boolean(t)).map(sentence);
     if (redFlags.length > 0) paragraphs.push(`Señales de alerta: ${redFlags.join(' ')}`);
     paragraphs.push('Las operaciones no guardan relación con el perfil transaccional ni con la actividad económica declarada del cliente. La documentación soporte se conserva en la institución.');
   }

@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Alert, FieldIssue, Transaction } from '../domain/index.ts';
 import type { AuditEvent } from '../audit/index.ts';
+import { draftNarrative } from './narrative.ts';
 import { CaseSchema, type Case, type CaseStatus, type CaseSubject, type Filing, type ReportFormat, type TypologyHints } from './schemas.ts';
 
 /** Who acts and when; the core reads no clock. */
@@ -48,6 +49,8 @@ export type NewCaseInput = {
   suspectIdentified?: boolean;
   ctrBusinessDay?: string;
   blockedListHitAt?: string;
+  /** Name used in the narrative drafts ("Banco Frontera, N.A."). */
+  institutionName?: string;
 };
 
 /**
@@ -74,7 +77,10 @@ export function openCase(input: NewCaseInput, context: ActionContext): WorkflowR
     updatedAt: context.now,
   });
   if (!parsed.success) return { ok: false, code: 'validation', issues: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(case)', reason: i.message })) };
-  return done(parsed.data, context, 'case.opened', { alerts: input.alerts.map((a) => a.id), jurisdiction: input.jurisdiction });
+  // The analyst starts from drafts in both languages, written from the alert explanations.
+  const options = input.institutionName ? { institutionName: input.institutionName } : {};
+  const drafted = { ...parsed.data, narrative: { en: draftNarrative(parsed.data, 'en', options), es: draftNarrative(parsed.data, 'es', options) } };
+  return done(drafted, context, 'case.opened', { alerts: input.alerts.map((a) => a.id), jurisdiction: input.jurisdiction });
 }
 
 /**
@@ -203,6 +209,30 @@ export function recordFiling(kase: Case, document: ValidatedDocument, context: A
     acknowledgementMessages: [],
   };
   return done({ ...kase, status: 'filed', filings: [...kase.filings, filing] }, context, 'case.filed', { format: document.format, documentSha256: document.documentSha256, batchId: document.batchId ?? null });
+}
+
+/**
+ * Records the Comité de Comunicación y Control's decision (Mexico): the 3-business-day clock of
+ * the inusual / interna preocupante report starts from it.
+ */
+export function recordCommitteeDecision(kase: Case, decidedAt: string, context: ActionContext): WorkflowResult {
+  if (kase.jurisdiction !== 'MX') return refuse('validation', 'jurisdiction', 'only Mexican cases go to the Comité de Comunicación y Control');
+  if (Number.isNaN(Date.parse(decidedAt)) || !/[Zz]|[+-]\d{2}:\d{2}$/.test(decidedAt)) return refuse('validation', 'committeeDecisionAt', 'must be an ISO date-time with a time zone');
+  if (kase.status === 'filed' || kase.status === 'closed_no_file') return refuse('conflict', 'status', `case ${kase.id} is ${kase.status}`);
+  return done({ ...kase, committeeDecisionAt: decidedAt }, context, 'case.committee_decision', { decidedAt });
+}
+
+/**
+ * Completes or corrects the subject's details (address, phone, identity documents, economic
+ * activity …) that a report needs; validated with the case schema. Withdraws an approval.
+ * @example updateSubject(kase, { economicActivityCode: '4651000' }, context)
+ */
+export function updateSubject(kase: Case, changes: Record<string, unknown>, context: ActionContext): WorkflowResult {
+  if (kase.status === 'filed' || kase.status === 'closed_no_file') return refuse('conflict', 'status', `case ${kase.id} is ${kase.status}; its subject is final`);
+  const { approval: _dropped, ...rest } = kase;
+  const parsed = CaseSchema.safeParse({ ...rest, subject: { ...kase.subject, ...changes } });
+  if (!parsed.success) return { ok: false, code: 'validation', issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message })) };
+  return done(parsed.data, context, 'case.subject_updated', { fields: Object.keys(changes) });
 }
 
 /** Closes without filing; the reason is required and kept. */

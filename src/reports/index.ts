@@ -12,7 +12,7 @@ export { checkGoamlCase, renderGoamlStr, goamlName } from './goaml/str.ts';
 export { checkVehicleNotice, renderVehicleNotices } from './mx-av/veh.ts';
 export { UIF_FIELDS, validateUifReport } from './mx-uif/layout.ts';
 export type { UifField, UifReportKind, UifLineIssue } from './mx-uif/layout.ts';
-export { checkUifCase, renderUifReport, uifOperations, RELEVANT_CASH_THRESHOLD_USD_MINOR } from './mx-uif/render.ts';
+export { checkUifCase, renderUifReport, uifOperations, uifAccountNumber, RELEVANT_CASH_THRESHOLD_USD_MINOR } from './mx-uif/render.ts';
 export { loadOfficialSchema, validateAgainstOfficial, OFFICIAL_SCHEMAS, AV_ACTIVITIES } from './schemas.ts';
 export type { SchemaKey, AvActivity } from './schemas.ts';
 export { prepareReport, checkCase, detectReportKind, validateReportFile, REPORT_KINDS } from './prepare.ts';

@@ -46,3 +46,10 @@ test('daily cash is aggregated per person per business day, in and out apart, ab
   assert.ok(aggregates.every((a) => a.cashInUsdMinor > CTR_THRESHOLD_USD_MINOR || a.cashOutUsdMinor > CTR_THRESHOLD_USD_MINOR));
   assert.deepEqual(unattributed.map((t) => t.id), ['6']);
 });
+
+test('UIF field 10 takes the 11-digit account part of a CLABE and leaves other numbers as they are', async () => {
+  const { uifAccountNumber } = await import('./index.ts');
+  assert.equal(uifAccountNumber('002010077777777771'), '07777777777');
+  assert.equal(uifAccountNumber('002010077777777772'), '002010077777777772', 'not a valid CLABE: kept, and the check reports its length');
+  assert.equal(uifAccountNumber('12345678'), '12345678');
+});

@@ -22,8 +22,9 @@ export function typologyHintsOf(typology: TypologyReportFields): { hints: Typolo
     if (category && !sarCategories.some((c) => c.subtypeId === category.subtypeId)) sarCategories.push(category);
     else if (!category) unmatched.push(label);
   }
-  const en = (typology.redFlags ?? []).map((f) => f.en).filter((t): t is string => Boolean(t)).join(' ');
-  const es = (typology.redFlags ?? []).map((f) => f.es).filter((t): t is string => Boolean(t)).join(' ');
+  const join = (texts: Array<string | undefined>) => texts.filter((t): t is string => Boolean(t)).map((t) => (/[.!?]$/.test(t.trim()) ? t.trim() : `${t.trim()}.`)).join(' ');
+  const en = join((typology.redFlags ?? []).map((f) => f.en));
+  const es = join((typology.redFlags ?? []).map((f) => f.es));
   return {
     hints: {
       typologyId: typology.id,

@@ -1,4 +1,4 @@
-import type { Case, CaseSubject } from '../../cases/index.ts';
+import { partyDisplayName, type Case, type CaseSubject } from '../../cases/index.ts';
 import { formatMinorUnits, validateCurp, validateRfc } from '../../domain/index.ts';
 import { buildXml, type XmlNode } from '../../xml/index.ts';
 import type { FilerProfile } from '../profile.ts';
@@ -90,7 +90,7 @@ function personNode(subject: CaseSubject): XmlNode {
   const representative = subject.representative!;
   return {
     persona_moral: {
-      denominacion_razon: keepOnly(satUpper(party.legalForm && party.legalForm !== 'sole_proprietor' ? `${party.legalName} ${party.legalForm}` : party.legalName), "A-ZÑ0-9 #\\-\\.&,_@'()").slice(0, 254),
+      denominacion_razon: keepOnly(satUpper(partyDisplayName(party)), "A-ZÑ0-9 #\\-\\.&,_@'()").slice(0, 254),
       fecha_constitucion: party.incorporationDate ? yyyymmdd(party.incorporationDate) : undefined,
       rfc: identifierOf(party, 'rfc')?.toUpperCase(),
       pais_nacionalidad: party.country,

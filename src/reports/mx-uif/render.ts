@@ -1,4 +1,4 @@
-import { DEFAULT_RATES, formatMinorUnits, toUsdMinor, type RateTable, type Transaction } from '../../domain/index.ts';
+import { DEFAULT_RATES, formatMinorUnits, toUsdMinor, validateClabe, type RateTable, type Transaction } from '../../domain/index.ts';
 import type { Case } from '../../cases/index.ts';
 import type { FilerProfile } from '../profile.ts';
 import { checkResult, type CheckResult, type ReportIssue } from '../issues.ts';
@@ -24,9 +24,18 @@ export function uifOperations(kase: Case, kind: UifReportKind, rates: RateTable 
   return kase.transactions;
 }
 
+/**
+ * The account number for field 10 (≤ 16 characters). A CLABE (18 digits) is bank (3), plaza (3),
+ * account (11) and check digit: its 11-digit account part is the account number at the bank.
+ */
+export function uifAccountNumber(account: string): string {
+  return /^\d{18}$/.test(account) && validateClabe(account) === null ? account.slice(6, 17) : account;
+}
+
 function accountOf(kase: Case, transaction: Transaction): string | undefined {
   const own = transaction.beneficiary.partyId === kase.subject.party.id ? transaction.beneficiary.accountId : transaction.originator.accountId;
-  return own ?? kase.subject.accounts[0]?.accountNumber;
+  const account = own ?? kase.subject.accounts[0]?.accountNumber;
+  return account === undefined ? undefined : uifAccountNumber(account);
 }
 
 /**
