@@ -3,8 +3,28 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { ValidationError } from '../../errors.ts';
-import { screen, ScreeningQuerySchema, type ScreeningHit, type ScreeningQueryInput } from '../../screening/index.ts';
+import { loadConfig } from '../../config/index.ts';
+import { openStore } from '../../store/index.ts';
+import {
+  buildScreeningIndex, createScreeningStore, screen, ScreeningQuerySchema, section2313aList, usFto2025List,
+  type ScreeningHit, type ScreeningIndex, type ScreeningQueryInput,
+} from '../../screening/index.ts';
 import { defaultListsDir, indexFromDir } from './lists.ts';
+
+/** The index over the lists stored by `frontera lists load` (current versions) plus the built-in lists. */
+async function indexFromStore(options: { data?: string; databaseUrl?: string }): Promise<ScreeningIndex> {
+  const config = loadConfig({ env: process.env, flags: { dataDirectory: options.data, databaseUrl: options.databaseUrl } });
+  const store = await openStore(config);
+  try {
+    const stored = await createScreeningStore(store.database).currentSnapshots();
+    if (stored.length === 0) throw new ValidationError('no lists are stored yet: run frontera lists load first', [{ field: 'from-store', reason: 'no stored list' }]);
+    const storedIds = new Set(stored.map((s) => s.listId));
+    const builtIn = [section2313aList(), usFto2025List()].filter((s) => !storedIds.has(s.listId));
+    return buildScreeningIndex([...stored, ...builtIn].flatMap((s) => s.entries));
+  } finally {
+    await store.database.close();
+  }
+}
 
 /** parties.csv (docs/data-format.md) row → screening query, or the reason it cannot be screened. */
 function partyRowQuery(row: Record<string, string>): { ok: true; query: ScreeningQueryInput } | { ok: false; reason: string } {
@@ -57,14 +77,19 @@ export function register(program: Command): void {
     .option('--limit <n>', 'most hits per name', '10')
     .option('--batch <file>', 'screen every party in a parties.csv (docs/data-format.md)')
     .option('--lists-dir <dir>', 'directory with list files', defaultListsDir())
+    .option('--from-store', 'screen against the list versions stored by `frontera lists load` instead of a directory')
+    .option('--data <folder>', 'PGlite data folder for --from-store (overrides FRONTERA_DATA)')
+    .option('--database-url <url>', 'PostgreSQL URL for --from-store (overrides DATABASE_URL)')
     .option('--json', 'print JSON (one object per line in batch mode)')
-    .action((name: string | undefined, options: { dob?: string; country?: string; type: string; rfc?: string; curp?: string; passport?: string; threshold: string; limit: string; batch?: string; listsDir: string; json?: boolean }) => {
+    .action(async (name: string | undefined, options: { dob?: string; country?: string; type: string; rfc?: string; curp?: string; passport?: string; threshold: string; limit: string; batch?: string; listsDir: string; fromStore?: boolean; data?: string; databaseUrl?: string; json?: boolean }) => {
       const threshold = Number(options.threshold);
       const limit = Number(options.limit);
       if (!(threshold >= 0 && threshold <= 1)) throw new ValidationError('--threshold must be between 0 and 1', [{ field: 'threshold', reason: 'out of range' }]);
       if (!Number.isInteger(limit) || limit < 1) throw new ValidationError('--limit must be a positive integer', [{ field: 'limit', reason: 'not a positive integer' }]);
       if (!name && !options.batch) throw new ValidationError('give a NAME or --batch parties.csv', [{ field: 'name', reason: 'missing' }]);
-      const { index } = indexFromDir(options.listsDir, (line) => process.stderr.write(`${line}\n`));
+      const index = options.fromStore
+        ? await indexFromStore(options)
+        : indexFromDir(options.listsDir, (line) => process.stderr.write(`${line}\n`)).index;
 
       if (options.batch) {
         const bytes = readFileSync(options.batch);
