@@ -120,6 +120,32 @@ describe('browser: the web app as people use it (Debian chromium, headless)', { 
     await context.close();
   });
 
+  test('the keyboard alone signs in, skips to content and searches the lists', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Username').waitFor();
+    assert.equal(await page.evaluate('document.activeElement?.id'), 'username', 'the username field has focus');
+    await page.keyboard.type('fatima.fiu');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo-fiu-analyst');
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation').waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Skip to content');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate('document.activeElement?.id'), 'main');
+    await page.getByRole('link', { name: 'Screening' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Name').focus();
+    await page.keyboard.type('Cartel de Jalisco Nueva Generacion');
+    await page.keyboard.press('Enter');
+    await page.getByText(/possible matches for/).waitFor();
+    await page.getByRole('cell', { name: /JALISCO/i }).first().waitFor();
+    await page.screenshot({ path: artifactPath('08-screening-keyboard.png') });
+    await context.close();
+  });
+
   test('a role that must not see a page is denied it (page and API)', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
