@@ -152,7 +152,8 @@ export function detectReportKind(content: string): DetectedKind | null {
     const fields = first.split(';');
     if (fields.length === 41) {
       const kind = ({ '1': 'relevante', '2': 'inusual', '3': 'interna-preocupante' } as const)[fields[0] as '1' | '2' | '3'];
-      if (kind) return { kind: `uif-${kind}`, description: `UIF reporte de operaciones ${kind.replace('-', ' ')}s (41-field bank layout)` };
+      const names = { relevante: 'operaciones relevantes', inusual: 'operaciones inusuales', 'interna-preocupante': 'operaciones internas preocupantes' } as const;
+      if (kind) return { kind: `uif-${kind}`, description: `UIF report of ${names[kind]} (41-field bank layout)` };
     }
     return null;
   }
