@@ -170,3 +170,10 @@ test('a held transaction becomes interdiction alerts with the hit explained', ()
   assert.equal(alerts[0]!.triggerTransactionId, 'TX-1');
   assert.equal(alerts[0]!.id, 'screening:TX-1:beneficiary:us-2313a:VECTOR');
 });
+
+test('the CLI finds list files by name and root element and always adds the built-in lists', async () => {
+  const { loadListsDir } = await import('../src/cli/commands/lists.ts');
+  const loaded = loadListsDir(`${lists}/un`);
+  assert.deepEqual(loaded.snapshots.map((s) => [s.listId, s.entries.length]), [['un-consolidated', 1003], ['us-2313a', 3], ['us-fto-2025', 8]]);
+  assert.deepEqual(loaded.files.map((f) => f.split('/').pop()), ['UN_consolidated.xml']);
+});
