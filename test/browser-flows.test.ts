@@ -140,7 +140,7 @@ describe('browser: the web app as people use it (Debian chromium, headless)', { 
     await page.getByLabel('Name').focus();
     await page.keyboard.type('Cartel de Jalisco Nueva Generacion');
     await page.keyboard.press('Enter');
-    await page.getByText(/possible matches for/).waitFor();
+    await page.getByText(/possible match(es)? for/).waitFor();
     await page.getByRole('cell', { name: /JALISCO/i }).first().waitFor();
     await page.screenshot({ path: artifactPath('08-screening-keyboard.png') });
     await context.close();
