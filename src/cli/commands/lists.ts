@@ -16,7 +16,12 @@ export function defaultListsDir(): string {
   return process.env['FRONTERA_LISTS_DIR'] ?? join(process.cwd(), 'data', 'lists');
 }
 
+/** Larger than any published list file (the full SDN XML is tens of MB); checked before reading. */
+const MAX_LIST_FILE_BYTES = 256 * 1024 * 1024;
+
 function read(path: string): string {
+  const size = statSync(path).size;
+  if (size > MAX_LIST_FILE_BYTES) throw new ValidationError(`${path} is ${size} bytes, above the limit of ${MAX_LIST_FILE_BYTES}`, [{ field: path, reason: 'file too large' }]);
   return decodeListText(readFileSync(path));
 }
 
