@@ -60,8 +60,11 @@ for (const target of testDatabaseTargets()) {
         assert.deepEqual(first.newIds, ['tx-1', 'tx-2', 'tx-3']);
         const second = await log.append([transaction(3), transaction(4), transaction(4), transaction(2), transaction(5)]);
         assert.deepEqual(second.newIds, ['tx-4', 'tx-5']);
+        assert.deepEqual(second.entries.map((entry) => entry.transaction), [transaction(4), transaction(5)]);
+        assert.equal(second.entries[1]!.sequence, second.lastSequence);
+        assert.deepEqual((await log.readAfter(first.lastSequence!)).map((entry) => [entry.sequence, entry.transaction.id]), second.entries.map((entry) => [entry.sequence, entry.transaction.id]));
         assert.ok(second.lastSequence! > first.lastSequence!);
-        assert.deepEqual(await log.append([transaction(1)]), { newIds: [], lastSequence: null });
+        assert.deepEqual(await log.append([transaction(1)]), { newIds: [], lastSequence: null, entries: [] });
         assert.equal(await log.count(), 5);
         assert.equal(await log.lastPosition(), second.lastSequence);
       });

@@ -15,6 +15,8 @@ export type AppendResult = {
   newIds: string[];
   /** Highest sequence assigned by this append, or null when nothing was new. */
   lastSequence: number | null;
+  /** The newly logged transactions with their positions, in position (= input) order. */
+  entries: Array<{ sequence: number; transaction: Transaction }>;
 };
 
 export interface TransactionLog {
@@ -117,7 +119,7 @@ export function createTransactionLog(database: Database | Queryable): Transactio
 
   return {
     async append(transactions) {
-      if (transactions.length === 0) return { newIds: [], lastSequence: null };
+      if (transactions.length === 0) return { newIds: [], lastSequence: null, entries: [] };
       // Under the append lock no other writer can add an id between this check and the insert,
       // so the rows can go in by the plain bulk path (COPY on PGlite) instead of a staged
       // INSERT … ON CONFLICT, which costs a second write of every row.
@@ -132,11 +134,17 @@ export function createTransactionLog(database: Database | Queryable): Transactio
           seen.add(entry.id);
           fresh.push(entry);
         }
-        if (fresh.length === 0) return { newIds: [], lastSequence: null };
+        if (fresh.length === 0) return { newIds: [], lastSequence: null, entries: [] };
+        // Under the lock, every row above the current maximum is one of ours.
+        const before = await transaction.query<{ position: number }>('SELECT coalesce(max(sequence), 0) AS position FROM transaction_log');
         await transaction.insertRows('transaction_log', COLUMNS, fresh.map(transactionRow));
-        // The identity sequence's current value in this session is the last position just assigned.
-        const last = await transaction.query<{ position: number }>("SELECT currval(pg_get_serial_sequence('transaction_log', 'sequence')) AS position");
-        return { newIds: fresh.map((entry) => entry.id), lastSequence: last.rows[0]!.position };
+        const assigned = await transaction.query<{ id: string; sequence: number }>('SELECT id, sequence FROM transaction_log WHERE sequence > $1 ORDER BY sequence', [before.rows[0]!.position]);
+        const byId = new Map(fresh.map((entry) => [entry.id, entry]));
+        const entries = assigned.rows.map((row) => ({ sequence: row.sequence, transaction: byId.get(row.id)! }));
+        if (entries.length !== fresh.length || entries.some((entry) => entry.transaction === undefined)) {
+          throw new IntegrityError('transaction_log rows appeared outside the append lock; appends must go through the transaction log', { expected: fresh.length, found: entries.length });
+        }
+        return { newIds: fresh.map((entry) => entry.id), lastSequence: entries[entries.length - 1]!.sequence, entries };
       });
     },
 
