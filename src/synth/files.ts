@@ -39,12 +39,12 @@ class ChunkedFile {
     this.#stream = createWriteStream(path, { encoding: 'utf8' });
   }
 
-  /** Queues a line; returns a promise only when the buffer is flushed into a full stream. */
-  add(line: string, isRow = true): Promise<void> | undefined {
+  /** Queues a line; returns true when about a megabyte is queued and `flush` should be awaited. */
+  add(line: string, isRow = true): boolean {
     this.#buffer.push(line);
     this.#size += line.length;
     if (isRow) this.rows++;
-    return this.#size >= 1 << 20 ? this.flush() : undefined;
+    return this.#size >= 1 << 20;
   }
 
   async flush(): Promise<void> {
@@ -85,16 +85,14 @@ export async function writeCorridorFiles(corridor: Corridor, directory: string, 
   const parties = new ChunkedFile(join(directory, 'parties.csv'));
   parties.add(headerLine(PARTY_COLUMNS), false);
   for (const party of corridor.parties()) {
-    const flushing = parties.add(partyRow(party));
-    if (flushing !== undefined) await flushing;
+    if (parties.add(partyRow(party))) await parties.flush();
   }
   await parties.close();
 
   const accounts = new ChunkedFile(join(directory, 'accounts.csv'));
   accounts.add(headerLine(ACCOUNT_COLUMNS), false);
   for (const account of corridor.accounts()) {
-    const flushing = accounts.add(accountRow(account));
-    if (flushing !== undefined) await flushing;
+    if (accounts.add(accountRow(account))) await accounts.flush();
   }
   await accounts.close();
 
@@ -124,8 +122,7 @@ export async function writeCorridorFiles(corridor: Corridor, directory: string, 
     }
     transactionRows += batch.transactions.length;
     for (const label of batch.labels) {
-      const flushing = labels.add(labelRow(label));
-      if (flushing !== undefined) await flushing;
+      if (labels.add(labelRow(label))) await labels.flush();
       perPattern[label.pattern].transactions++;
       perPattern[label.pattern].instances.add(label.instanceId);
     }

@@ -161,8 +161,8 @@ export interface PopulationOptions {
   launderingInstances: number;
 }
 
-/** Transactions per population unit per day: about 22 per account over 90 days once second, remittance and crypto accounts are counted. */
-const TRANSACTIONS_PER_ACCOUNT_DAY = 28 / 90;
+/** Transactions per population unit per day: about 25 per account over 90 days once second, remittance and crypto accounts are counted. */
+const TRANSACTIONS_PER_ACCOUNT_DAY = 32 / 90;
 
 /** Account count for the requested volume; at least enough to form every relationship. */
 export function populationSize(transactions: number, days: number): number {
