@@ -18,6 +18,7 @@ import {
   respondToBlindedSet,
   screeningNameParser,
   SignedMessageSchema,
+  signMessage,
   startLoopbackNetwork,
   syntheticSubjects,
   tagsOf,
@@ -158,5 +159,34 @@ describe('message authentication and safe harbor between nodes', () => {
       network.byId('norte').node.startMatch({ peer: 'sur', purposeCode: 'money_laundering', purpose: 'Shared customers in a funnel-account pattern', legalBasis: 'bilateral-agreement' }, 'norte.investigator'),
       ForbiddenError,
     );
+  });
+});
+
+describe('abandoned sessions', () => {
+  it('ends a responder session the initiator abandoned and refuses its late messages', async () => {
+    let now = new Date('2026-03-02T15:00:00Z');
+    const network = await startLoopbackNetwork({
+      clock: () => now,
+      institutions: [
+        { institutionId: 'norte', name: 'Banco del Norte', country: 'MX', subjects: syntheticSubjects({ from: 0, count: 10, seed: 2, variant: 'mx', prefix: 'n' }) },
+        { institutionId: 'sur', name: 'Sur Bank', country: 'US', subjects: syntheticSubjects({ from: 5, count: 10, seed: 2, variant: 'us', prefix: 's' }) },
+      ],
+    });
+    try {
+      const norte = network.byId('norte');
+      const sur = network.byId('sur');
+      // The initiator opens a session and then goes silent (the open message is sent by hand).
+      const proposal = { sessionId: 'abandoned-session-1', initiator: 'norte', responder: 'sur', purposeCode: 'money_laundering', purpose: 'A session that is never finished', legalBasis: 'us-314b', mode: 'identify', keyKinds: ['rfc'], requestedBy: 'norte.investigator', openedAt: now.toISOString() };
+      const open = signMessage(norte.identity, { sessionId: 'abandoned-session-1', step: 'psi.open', sequence: 0, recipient: 'sur', sentAt: now.toISOString(), payload: proposal });
+      assert.equal((await sur.node.receive(open)).step, 'psi.open-accepted');
+      assert.equal(sur.node.getSession('abandoned-session-1').status, 'open');
+      now = new Date('2026-03-02T15:20:00Z');
+      const late = signMessage(norte.identity, { sessionId: 'abandoned-session-1', step: 'psi.initiator-blinded', sequence: 2, recipient: 'sur', sentAt: now.toISOString(), payload: { points: '' } });
+      await assert.rejects(sur.node.receive(late), /does not expect/);
+      assert.equal(sur.node.getSession('abandoned-session-1').status, 'failed');
+      assert.ok(sur.audit.entries().some((entry) => entry.action === 'sharing.session.failed' && entry.details['reason'] === 'the session timed out'));
+    } finally {
+      await network.close();
+    }
   });
 });

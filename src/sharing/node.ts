@@ -76,6 +76,8 @@ type SessionState = {
   initiatorTags?: Uint8Array;
   expectedStep: MessageStep | null;
   nextSequence: number;
+  /** When this node started the session (its own clock, not the peer's). */
+  startedAtMs: number;
 };
 
 export type SharingNodeOptions = {
@@ -92,6 +94,8 @@ export type SharingNodeOptions = {
   transport: SharingTransport;
   /** Durable records (registrations, session summaries, shared cases, roundtables); none when absent. */
   store?: SharingStore;
+  /** A session not completed within this time is ended and its scalar wiped (default 15 minutes). */
+  sessionTimeoutMs?: number;
   /** Pads each blinded set to a multiple of this many elements (hides the exact size). */
   padToMultipleOf?: number;
 };
@@ -182,6 +186,16 @@ export function createSharingNode(options: SharingNodeOptions) {
     await audit(actor, 'sharing.session.failed', { kind: 'sharing-session', id: state.summary.sessionId }, { reason: state.summary.failure });
   }
 
+  /** Ends sessions a peer abandoned, so their scalars and sets do not stay in memory. */
+  async function expireStaleSessions(): Promise<void> {
+    const limit = now().getTime() - (options.sessionTimeoutMs ?? 15 * 60_000);
+    for (const state of sessions.values()) {
+      if (state.summary.status === 'open' && state.summary.role === 'responder' && state.startedAtMs < limit) {
+        await fail(state, new ConflictError('the session timed out'), `node:${self}`);
+      }
+    }
+  }
+
   function sessionState(sessionId: string, peer: string, step: MessageStep, sequence: number): SessionState {
     const state = sessions.get(sessionId);
     if (state === undefined) throw new NotFoundError(`no sharing session ${sessionId}`);
@@ -209,7 +223,7 @@ export function createSharingNode(options: SharingNodeOptions) {
       return { prepared, ownBlinded: await blindOwnSet(options.engine, prepared, scalar) };
     });
     preparation.catch(() => {});
-    const state: SessionState = { summary: { ...proposal, role: 'responder', status: 'open' }, scalar, preparation, expectedStep: 'psi.initiator-blinded', nextSequence: 2 };
+    const state: SessionState = { summary: { ...proposal, role: 'responder', status: 'open' }, scalar, preparation, expectedStep: 'psi.initiator-blinded', nextSequence: 2, startedAtMs: now().getTime() };
     sessions.set(proposal.sessionId, state);
     await persistSession(state);
     await audit(`node:${message.sender}`, 'sharing.session.opened', { kind: 'sharing-session', id: proposal.sessionId }, { role: 'responder', initiator: proposal.initiator, responder: self, purposeCode: proposal.purposeCode, purpose: proposal.purpose, legalBasis: proposal.legalBasis, mode: proposal.mode, keyKinds: proposal.keyKinds, requestedBy: proposal.requestedBy });
@@ -260,6 +274,7 @@ export function createSharingNode(options: SharingNodeOptions) {
    * signed reply. Tampered, replayed, unexpected or unauthorised messages are refused and audited.
    */
   async function receive(body: unknown): Promise<SignedMessage> {
+    await expireStaleSessions();
     let message: SignedMessage;
     try {
       message = verifyMessage(body, { self, publicKeyOf });
@@ -290,7 +305,7 @@ export function createSharingNode(options: SharingNodeOptions) {
       throw error;
     }
     const proposal: SessionProposal = { sessionId, initiator: self, responder: request.peer, purposeCode: request.purposeCode, purpose: request.purpose, legalBasis: request.legalBasis, mode: request.mode, keyKinds: request.keyKinds, requestedBy: actor, openedAt: nowText() };
-    const state: SessionState = { summary: { ...proposal, role: 'initiator', status: 'open' }, scalar: randomScalar(), expectedStep: null, nextSequence: 0 };
+    const state: SessionState = { summary: { ...proposal, role: 'initiator', status: 'open' }, scalar: randomScalar(), expectedStep: null, nextSequence: 0, startedAtMs: now().getTime() };
     sessions.set(sessionId, state);
     await persistSession(state);
     await audit(actor, 'sharing.session.opened', { kind: 'sharing-session', id: sessionId }, { role: 'initiator', initiator: self, responder: request.peer, purposeCode: request.purposeCode, purpose: request.purpose, legalBasis: request.legalBasis, mode: request.mode, keyKinds: request.keyKinds });
@@ -380,7 +395,7 @@ export function createSharingNode(options: SharingNodeOptions) {
     if (options.store === undefined) return;
     for (const registration of await options.store.listRegistrations()) registrations.set(registration.institutionId, registration);
     for (const summary of await options.store.listSessions()) {
-      const state: SessionState = { summary, scalar: new Uint8Array(32), expectedStep: null, nextSequence: 0 };
+      const state: SessionState = { summary, scalar: new Uint8Array(32), expectedStep: null, nextSequence: 0, startedAtMs: now().getTime() };
       if (summary.status === 'open') {
         summary.status = 'failed';
         summary.failure = 'the node restarted during the session';
