@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
@@ -92,8 +92,8 @@ export function register(program: Command): void {
         : indexFromDir(options.listsDir, (line) => process.stderr.write(`${line}\n`)).index;
 
       if (options.batch) {
+        if (statSync(options.batch).size > MAX_BATCH_BYTES) throw new ValidationError(`${options.batch} is larger than ${MAX_BATCH_BYTES} bytes`, [{ field: 'batch', reason: 'file too large' }]);
         const bytes = readFileSync(options.batch);
-        if (bytes.length > MAX_BATCH_BYTES) throw new ValidationError(`${options.batch} is larger than ${MAX_BATCH_BYTES} bytes`);
         const rows = parse(bytes.toString('utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Array<Record<string, string>>;
         const bar = new SingleBar({ format: 'screening [{bar}] {value}/{total} parties | {hits} with hits', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
         bar.start(rows.length, 0, { hits: 0 });
