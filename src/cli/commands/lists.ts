@@ -179,6 +179,7 @@ export function register(program: Command): void {
 
 /** parties.csv (docs/data-format.md) → parties; a row that is not a valid party is reported and skipped from re-screening. */
 function readParties(path: string): Party[] {
+  if (statSync(path).size > MAX_LIST_FILE_BYTES) throw new ValidationError(`${path} is above the limit of ${MAX_LIST_FILE_BYTES} bytes`, [{ field: 'parties', reason: 'file too large' }]);
   const rows = parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Array<Record<string, string>>;
   const parties: Party[] = [];
   rows.forEach((row, i) => {
