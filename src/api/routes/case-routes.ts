@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import {
+  caseIdFor,
+  subjectKeyOf,
   approveCase,
   assignCase,
   closeWithoutFiling,
@@ -16,6 +17,7 @@ import type { Alert, Transaction } from '../../domain/index.ts';
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import { allow } from '../access.ts';
 import { fallbackSubject } from '../case-subject.ts';
+import { typologyHintsOf } from '../../reports/index.ts';
 import { ProblemSchema } from '../problem.ts';
 import { createReportDocuments, reportSummary } from '../report-documents.ts';
 import type { RouteContext } from '../route-context.ts';
@@ -39,10 +41,6 @@ const TimelineEntrySchema = z.object({ time: z.string(), actor: z.string(), acti
 
 function summary(kase: Case): z.infer<typeof CaseSummarySchema> {
   return { id: kase.id, subjectKey: kase.subjectKey, status: kase.status, assignee: kase.assignee ?? null, openedAt: kase.openedAt, alertCount: kase.alerts.length, jurisdiction: kase.jurisdiction };
-}
-
-function newCaseId(now: Date): string {
-  return `C-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex').toUpperCase()}`;
 }
 
 /** Cases: open from alerts, assign, submit, approve (a second person), return, close. */
@@ -78,7 +76,7 @@ export function registerCaseRoutes({ app, db, services, now }: RouteContext): vo
     schema: {
       summary: 'Open a case from one or more alerts; the alerts move to review',
       tags: ['cases'],
-      body: z.object({ alertIds: z.array(z.string().min(1).max(128)).min(1).max(100), jurisdiction: z.enum(['US', 'MX']).default('US') }),
+      body: z.object({ alertIds: z.array(z.string().min(1).max(128)).min(1).max(100), jurisdiction: z.enum(['US', 'MX']).optional() }),
       response: { 201: CaseSummarySchema, 404: ProblemSchema, 409: ProblemSchema },
     },
     handler: async (request, reply) => {
@@ -92,9 +90,24 @@ export function registerCaseRoutes({ app, db, services, now }: RouteContext): vo
       const transactionIds = [...new Set(alerts.flatMap((alert) => alert.transactionIds))].slice(0, 2000);
       const transactions: Transaction[] = (await Promise.all(transactionIds.map((id) => store.transactionLog.get(id)))).flatMap((entry) => (entry ? [entry.transaction] : []));
       const subject = (await services.resolveSubject?.(alerts, transactions)) ?? fallbackSubject(alerts, transactions);
-      const at = now();
+      // The typologies' advisory key terms and SAR categories go with the case into its reports.
+      const typologyIds = new Set(alerts.map((alert) => alert.typologyId));
+      const typologyHints = (services.typologies ?? []).filter((typology) => typologyIds.has(typology.id)).map((typology) => typologyHintsOf(typology).hints);
+      const first = [...alerts].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id))[0]!;
       const { value } = await cases.create(
-        openCase({ id: newCaseId(at), jurisdiction: request.body.jurisdiction, subject, alerts, transactions }, context(request.principal!.name)),
+        openCase(
+          {
+            // Deterministic: the same subject and first alert cannot be opened twice (409).
+            id: caseIdFor(subjectKeyOf(first), first.id),
+            // The regulator is the filing institution's; without a filer profile, the subject's country decides.
+            jurisdiction: request.body.jurisdiction ?? ((services.filerProfile?.filingInstitution.address.country ?? subject.party.country) === 'MX' ? 'MX' : 'US'),
+            subject,
+            alerts,
+            transactions,
+            typologyHints,
+          },
+          context(request.principal!.name),
+        ),
       );
       for (const alert of alerts) await store.alerts.setStatus(alert.id, 'in_review');
       return reply.code(201).send(summary(value));
