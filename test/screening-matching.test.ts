@@ -13,6 +13,8 @@ test('normalisation folds case, accents and ñ, drops honorifics and legal forms
   assert.deepEqual(tokenize('S.A. de C.V.'), ['sa', 'de', 'cv']);
   assert.deepEqual(tokenize('Oseguera C., Nemesio'), ['oseguera', 'c', 'nemesio']);
   assert.deepEqual(stripDecorations(tokenize('Lic. José Pérez')).tokens, ['jose', 'perez']);
+  assert.deepEqual(stripDecorations(tokenize('John Smith Sr.')).tokens, ['john', 'smith']);
+  assert.deepEqual(stripDecorations(tokenize('Sr. Juan Pérez Jr.')).tokens, ['juan', 'perez']);
   for (const form of ['Vector Casa de Bolsa, S.A. de C.V.', 'VECTOR CASA DE BOLSA SA DE CV', 'Vector Casa de Bolsa S. de R.L. de C.V.', 'Vector Casa de Bolsa LLC', 'Vector Casa de Bolsa, Inc.']) {
     const parsed = parseName(form);
     assert.deepEqual(parsed.tokens, ['vector', 'casa', 'bolsa'], form);

@@ -11,6 +11,8 @@ const HONORIFICS = new Set([
   'sheikh', 'shaykh', 'haji', 'hajji', 'mullah', 'maulana',
 ]);
 const TRAILING_ONLY_HONORIFICS = new Set(['jr', 'ii', 'iii', 'iv', 'esq', 'phd', 'md']);
+/** Generational and degree suffixes removed at the end of a name ("John Smith Sr.", "Juan Pérez Jr."). */
+const TRAILING_HONORIFICS = new Set([...TRAILING_ONLY_HONORIFICS, 'sr']);
 
 /** Name particles: kept in the display name, ignored for matching (they are rarely typed consistently). */
 export const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'e', 'da', 'das', 'do', 'dos', 'di', 'van', 'von', 'der', 'den', 'le', 'el', 'al', 'bin', 'ibn', 'bint', 'abu', 'the', 'of', 'and']);
@@ -100,7 +102,7 @@ export function stripDecorations(tokens: readonly string[]): StrippedName {
     start++;
   }
   let end = tokens.length;
-  while (end - 1 > start && TRAILING_ONLY_HONORIFICS.has(tokens[end - 1]!)) {
+  while (end - 1 > start && TRAILING_HONORIFICS.has(tokens[end - 1]!)) {
     honorifics.push(tokens[end - 1]!);
     end--;
   }
