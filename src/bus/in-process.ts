@@ -97,7 +97,13 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
         consumer.entries.unshift(entry);
         await sleep(retryDelay, member.abort.signal);
       } else if (outcome.kind === 'dead' && !entry.subject.startsWith('dead.')) {
-        enqueue(deadLetterSubject(entry.subject), JSON.stringify(outcome.letter));
+        try {
+          enqueue(deadLetterSubject(entry.subject), JSON.stringify(outcome.letter));
+        } catch {
+          // The dead-letter consumer is full: keep the message rather than lose it, and try again later.
+          consumer.entries.unshift(entry);
+          await sleep(retryDelay, member.abort.signal);
+        }
       }
     }
   };

@@ -25,6 +25,8 @@ export type NatsBusOptions = {
    * message's ack timer runs while it waits, so keep `prefetch × handler time` below `ackWaitMs`.
    */
   prefetch?: number;
+  /** Told when a subscription's message loop fails (lost consumer, server error); default: a process warning. */
+  onError?: (error: unknown, consumer: string) => void;
 };
 
 export type NatsBus = Bus & {
@@ -161,6 +163,7 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
       const consumer = await js.consumers.get(stream, name);
       const messages: ConsumerMessages = await consumer.consume({ max_messages: prefetch });
       let stopped = false;
+      const reportError = options.onError ?? ((error: unknown, consumerName: string) => process.emitWarning(`NATS consumer ${consumerName} stopped: ${error instanceof Error ? error.message : String(error)}`, 'FronteraBusWarning'));
       const loop = (async () => {
         for await (const message of messages) {
           // Prefetched after unsubscribe: hand back at once rather than wait out ack_wait.
@@ -185,14 +188,16 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<NatsBus> 
             message.term(outcome.letter.reason);
           }
         }
-      })();
+      })().catch((error: unknown) => {
+        if (!stopped) reportError(error, name);
+      });
 
       const stop = async () => {
         if (stopped) return;
         stopped = true;
         active.delete(stop);
         await messages.close();
-        await loop.catch(() => {});
+        await loop;
         if (ephemeral) await manager.consumers.delete(stream, name).catch(() => false);
       };
       active.add(stop);
