@@ -94,6 +94,7 @@ export async function startLoopbackNetwork(options: {
   for (const target of nodes) {
     for (const participant of nodes) await target.node.register(participant.registration, 'sharing.administrator');
   }
+  await Promise.all(engines.map((engine) => engine.ready()));
   return {
     nodes,
     byId(institutionId) {

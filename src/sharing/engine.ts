@@ -16,6 +16,8 @@ export interface BlindingEngine {
   blind(points: Uint8Array, scalar: Uint8Array): Promise<Uint8Array>;
   /** Multiplies each element by the scalar and returns the 16-byte tags of the results. */
   blindAndTag(points: Uint8Array, scalar: Uint8Array): Promise<Uint8Array>;
+  /** Resolves once every thread is loaded (a node warms up before its first match). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export function createLocalBlindingEngine(): BlindingEngine {
     hashAndBlind: async (uniform, scalar) => blindGroupElements(hashToGroup(uniform), scalar),
     blind: async (points, scalar) => blindGroupElements(points, scalar),
     blindAndTag: async (points, scalar) => tagGroupElements(blindGroupElements(points, scalar)),
+    ready: async () => {},
     close: async () => {},
   };
 }
@@ -103,6 +106,9 @@ export function createWorkerBlindingEngine(options: { threads?: number } = {}): 
     hashAndBlind: (uniform, scalar) => split('hash-and-blind', uniform, scalar),
     blind: (points, scalar) => split('blind', points, scalar),
     blindAndTag: (points, scalar) => split('blind-and-tag', points, scalar),
+    ready: async () => {
+      await Promise.all(workers.map((worker) => run(worker, 'blind', new Uint8Array(0), new Uint8Array(32))));
+    },
     close: async () => {
       await Promise.all(workers.map((worker) => worker.terminate()));
     },

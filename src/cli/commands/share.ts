@@ -170,11 +170,13 @@ export function register(program: Command): void {
       } else {
         process.stderr.write('no --data or DATABASE_URL: records and the audit log are kept in memory only\n');
       }
+      const engine = createWorkerBlindingEngine();
+      await engine.ready();
       const node = createSharingNode({
         identity: importIdentity({ institutionId: keys.institutionId, privateKeyPem: keys.identity.privateKeyPem }),
         encryption: importEncryptionKeys(keys.encryption),
         audit,
-        engine: createWorkerBlindingEngine(),
+        engine,
         nameParser: screeningNameParser,
         subjects: async () => subjects,
         clock: () => new Date(),
