@@ -107,7 +107,6 @@ function parseInput<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   return parsed.data;
 }
 
-
 export type SharingNode = ReturnType<typeof createSharingNode>;
 
 /**
