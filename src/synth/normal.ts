@@ -12,7 +12,7 @@ import { REMITTANCE_HOLIDAYS, type Country, type Place } from './catalog.ts';
 import { branch, branchHour, cashLike, localTime, localTimeWithinDay, MXN_PER_USD, officeHour, retailHour, roundTo, type Draft, type Location } from './draft.ts';
 import { cryptoAddress } from './identity.ts';
 import { DAY_SECONDS, type AccountRecord, type CashBusiness, type InstitutionRecord, type Population, type Remitter, type TradePair } from './population.ts';
-import type { Random } from './random.ts';
+import { createRandom, type Random } from './random.ts';
 
 const MONTHS_EN = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const MONTHS_ES = ['ENE', 'FEB', 'MAR', 'ABR', 'MAY', 'JUN', 'JUL', 'AGO', 'SEP', 'OCT', 'NOV', 'DIC'];
@@ -71,6 +71,21 @@ export function createNormalBehaviour(population: Population) {
   const billsByDay: Array<typeof population.bills> = Array.from({ length: 32 }, () => []);
   for (const bill of population.bills) billsByDay[bill.dayOfMonth]!.push(bill);
   const logistics = population.exporters.filter((account) => account.party.businessKind === 'logistics');
+  // Domestic supplier payments between companies: repeat partners, vague or no purpose text.
+  const supplierRandom = createRandom(population.seed, 'suppliers');
+  const suppliers: Array<{ payer: AccountRecord; payee: AccountRecord; baseMinor: number; everyDays: number; phase: number }> = [];
+  for (const country of ['US', 'MX'] as const) {
+    const companies = [...population.merchantsByCountry[country], ...(country === 'US' ? population.exporters : population.mexicanImporters)];
+    if (companies.length < 2) continue;
+    for (const payer of companies) {
+      for (let i = supplierRandom.int(1, 3); i > 0; i--) {
+        const payee = supplierRandom.pick(companies);
+        if (payee === payer) continue;
+        const baseUsd = supplierRandom.logNormal(4_500, 0.9, 300, 60_000);
+        suppliers.push({ payer, payee, baseMinor: Math.round(baseUsd * (country === 'MX' ? MXN_PER_USD : 1) * 100), everyDays: supplierRandom.int(7, 28), phase: supplierRandom.int(0, 27) });
+      }
+    }
+  }
   const usPersons = population.everyday.US;
   const locationCache = new Map<string, Location>();
   const merchantLocation = (merchant: AccountRecord): Location => {
@@ -188,6 +203,22 @@ export function createNormalBehaviour(population: Population) {
   const scheduled = (day: number, random: Random, emit: Emit): void => {
     const calendar = calendarOf(startSeconds, day);
     const businessDay = calendar.weekday !== 0 && calendar.weekday !== 6;
+
+    if (businessDay) {
+      for (const supplier of suppliers) {
+        if ((day + supplier.phase) % supplier.everyDays !== 0) continue;
+        const mexican = supplier.payer.currency === 'MXN';
+        emit({
+          at: localTimeWithinDay(startSeconds, day, supplier.payer.party.place, officeHour(random)),
+          amountMinor: roundTo(supplier.baseMinor * random.between(0.5, 1.6), random.chance(0.3) ? 100 : 1),
+          currency: supplier.payer.currency,
+          channel: mexican ? 'spei' : random.chance(0.6) ? 'ach' : 'wire',
+          originator: supplier.payer.end,
+          beneficiary: supplier.payee.end,
+          ...(random.chance(0.55) ? { purpose: random.pick(mexican ? ['PAGO FACTURA', 'PAGO PROVEEDOR', 'SERVICIOS', `FACTURA ${random.int(100, 9999)}`] : ['SUPPLIES', 'INVOICE PAYMENT', 'SERVICES', `INV ${random.int(1000, 99999)}`, 'VENDOR PAYMENT']) } : {}),
+        });
+      }
+    }
     const epochDay = Math.floor(startSeconds / DAY_SECONDS) + day;
     const fortnight = Math.floor((epochDay + 3) / 7) % 2;
     const lastBusinessDayOfMonth = ((): number => {

@@ -107,14 +107,18 @@ export function createPatternInjector(population: Population) {
   const transfer = (from: AccountRecord, to: AccountRecord, usdMinor: number, at: number, random: Random, channel?: Channel): Draft => {
     const resolved = channel ?? transferChannel(from, to, random);
     const domesticMexican = resolved === 'spei';
-    return {
+    const draft: Draft = {
       at,
-      amountMinor: domesticMexican ? roundTo(usdMinor * MXN_PER_USD, 100) : roundTo(usdMinor, random.chance(0.6) ? 100 : 1),
+      // Round amounts are a red flag, not a rule: about four in ten are whole units.
+      amountMinor: roundTo(domesticMexican ? usdMinor * MXN_PER_USD : usdMinor, random.chance(0.4) ? 100 : 1),
       currency: domesticMexican ? 'MXN' : 'USD',
       channel: resolved,
       originator: from.end,
       beneficiary: to.end,
     };
+    // The same vague purposes honest businesses and people use, or none.
+    if (random.chance(0.65)) draft.purpose = random.pick(domesticMexican ? ['PAGO FACTURA', 'PAGO PROVEEDOR', 'SERVICIOS', 'PRESTAMO', 'PAGO'] : ['INVOICE PAYMENT', 'SERVICES', 'SUPPLIES', 'VENDOR PAYMENT', 'REPAY', 'CONSULTING']);
+    return draft;
   };
 
   const cashIn = (depositor: TransactionEnd, account: AccountRecord, place: Place, amountMinor: number, at: number, random: Random): Draft => ({
@@ -136,7 +140,7 @@ export function createPatternInjector(population: Population) {
 
   /** Cash amounts people bring to a branch: whole hundreds mostly, sometimes tens. */
   const cashAmount = (random: Random, minUsd: number, maxUsd: number): number =>
-    roundTo(random.between(minUsd, maxUsd) * 100, random.chance(0.7) ? 10_000 : 1_000);
+    roundTo(random.between(minUsd, maxUsd) * 100, random.weighted([[10_000, 45], [1_000, 40], [100, 15]]));
 
   const splitSimilar = (random: Random, totalMinor: number, parts: number, spread: number): number[] => {
     const weights = Array.from({ length: parts }, () => random.between(1 - spread, 1 + spread));
@@ -356,7 +360,7 @@ export function createPatternInjector(population: Population) {
           creditAt = localTime(startSeconds, roundDay, placeOf(account), random.between(0, 24));
           emit({
             at: creditAt,
-            amountMinor: roundTo(creditUsd * MXN_PER_USD, 100),
+            amountMinor: Math.round(creditUsd * MXN_PER_USD),
             currency: 'MXN',
             channel: 'crypto',
             originator: externalWallet(address),
@@ -458,7 +462,7 @@ export function createPatternInjector(population: Population) {
         const address = cryptoAddress(chain, random);
         const usd = random.between(3_000, 60_000);
         const at = localTime(startSeconds, day + random.int(0, span - 1), placeOf(account), random.between(0, 24));
-        const amountMinor = roundTo(usd * MXN_PER_USD * 100, 100);
+        const amountMinor = Math.round(usd * MXN_PER_USD * 100);
         total += amountMinor;
         last = Math.max(last, at);
         emit({
