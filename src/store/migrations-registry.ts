@@ -12,6 +12,7 @@ import type { MigrationFolder } from './migrator.ts';
  * | 0300–0399 | FIU hub                  | src/fiu/migrations/           |
  * | 0400–0499 | sharing                  | src/sharing/migrations/       |
  * | 0500–0599 | API, users, sessions     | src/api/migrations/           |
+ * | 0600–0699 | live monitoring          | src/monitor/migrations/       |
  *
  * To add a module: create its folder with `NNNN-kebab-name.sql` files in its range and add one
  * line below. Only folders are listed (no code is imported), so the store depends on no module.
@@ -24,6 +25,7 @@ export const MIGRATION_FOLDERS: readonly MigrationFolder[] = [
   { module: 'cases', range: [200, 299], folder: new URL('../cases/migrations/', import.meta.url) },
   { module: 'sharing', range: [400, 499], folder: new URL('../sharing/migrations/', import.meta.url) },
   { module: 'api', range: [500, 599], folder: new URL('../api/migrations/', import.meta.url) },
+  { module: 'monitor', range: [600, 699], folder: new URL('../monitor/migrations/', import.meta.url) },
 ];
 
 /** Reserved ranges, for modules that validate their own numbering in tests. */
@@ -34,4 +36,5 @@ export const MIGRATION_RANGES = {
   fiu: [300, 399],
   sharing: [400, 499],
   api: [500, 599],
+  monitor: [600, 699],
 } as const satisfies Record<string, readonly [number, number]>;

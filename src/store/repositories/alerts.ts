@@ -33,6 +33,8 @@ export interface AlertStore {
   countByTypology(filter?: Omit<AlertFilter, 'limit' | 'offset' | 'typologyId'>): Promise<Array<{ typologyId: string; count: number }>>;
   /** Throws NotFoundError for an unknown id. */
   setStatus(id: string, status: AlertStatus): Promise<void>;
+  /** Adds transactions to an alert that is still open (an instance growing); ids already on it are kept once. */
+  addTransactions(id: string, transactionIds: readonly string[]): Promise<void>;
 }
 
 const COLUMNS = ['id', 'typology_id', 'typology_version', 'subject_key', 'party_id', 'score', 'severity', 'time', 'trigger_transaction_id', 'transaction_ids', 'patterns', 'document'] as const;
@@ -132,6 +134,26 @@ export function createAlertStore(database: Queryable): AlertStore {
       const parsed = AlertStatusSchema.safeParse(status);
       if (!parsed.success) throw new ValidationError('invalid alert status', fieldIssues(parsed.error));
       const result = await database.query('UPDATE alerts SET status = $2 WHERE id = $1', [id, parsed.data]);
+      if (result.rowCount === 0) throw new NotFoundError(`alert ${id} not found`, { id });
+    },
+
+    async addTransactions(id, transactionIds) {
+      if (transactionIds.length === 0) return;
+      // Union in order: the stored ids first, then the new ones not already present.
+      const result = await database.query(
+        `UPDATE alerts SET
+           transaction_ids = merged.ids,
+           document = jsonb_set(document, '{transactionIds}', to_jsonb(merged.ids))
+         FROM (
+           SELECT array_agg(tx ORDER BY first_position) AS ids FROM (
+             SELECT tx, min(position) AS first_position
+             FROM unnest((SELECT transaction_ids FROM alerts WHERE id = $1) || $2::text[]) WITH ORDINALITY AS u(tx, position)
+             GROUP BY tx
+           ) AS unique_ids
+         ) AS merged
+         WHERE alerts.id = $1`,
+        [id, [...transactionIds]],
+      );
       if (result.rowCount === 0) throw new NotFoundError(`alert ${id} not found`, { id });
     },
   };
