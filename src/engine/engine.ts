@@ -24,7 +24,7 @@ import { SubjectState } from './subject-state.ts';
 
 // Local copies: imported bindings may be compiled to getters, which the hot path should not call.
 const { BORDER_ZIP, CROSS_BORDER, FLAGS, HAS_LOCATION, LOCATION_MEXICO, MEXICO_LEG, NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, ROUND_AMOUNT, TIME, WORDS_PER_EVENT } = layout;
-const { CASH_DEPOSIT, CHANNEL_INDEX, DEFAULT_BANDS, computeFlowFeatures, computeWindowFeatures, evidenceMatches, isCashChannel } = features;
+const { CASH_DEPOSIT, CHANNEL_INDEX, DEFAULT_BANDS, computeFanFeatures, computeFlowFeatures, computeWindowFeatures, evidenceMatches, isCashChannel, isTransferChannel } = features;
 
 export type EngineOptions = {
   typologies: readonly CompiledTypology[];
@@ -263,7 +263,7 @@ export function createEngine(options: EngineOptions): Engine {
   let sideCount = 0;
   const edgeCache: EdgeCache = {};
   const GROUP_BITS: Record<FeatureGroup, number> = {
-    current: 1, window: 2, flow: 4, cycle: 8, scatter_gather: 16, gather_scatter: 32, bipartite: 64, stack: 128,
+    current: 1, window: 2, flow: 4, cycle: 8, scatter_gather: 16, gather_scatter: 32, bipartite: 64, stack: 128, fan: 256,
   };
   /** Per typology, the scope as bit masks so the hot path tests integers, not sets of strings. */
   const plans = typologies.map((typology) => ({
@@ -435,7 +435,7 @@ export function createEngine(options: EngineOptions): Engine {
     graphEvidence: Map<FeatureGroup, string[]>,
   ): void {
     const numbers = vector.numbers;
-    const isEdge = originatorNode >= 0 && beneficiaryNode >= 0 && !isCashChannel(side.flags & 0xf);
+    const isEdge = originatorNode >= 0 && beneficiaryNode >= 0 && isTransferChannel(side.flags & 0xf);
     switch (group) {
       case 'current':
         return;
@@ -444,6 +444,9 @@ export function createEngine(options: EngineOptions): Engine {
         return;
       case 'flow':
         computeFlowFeatures(side.state, time, side.out, vector);
+        return;
+      case 'fan':
+        computeFanFeatures(side.state, time, vector);
         return;
       case 'cycle': {
         const cycle = isEdge ? (cache.cycle ??= detectCycle(nodes, originatorNode, beneficiaryNode, time, cents, transactionId, graphOptions)) : undefined;

@@ -23,8 +23,19 @@ export const REMITTANCE = CHANNEL_INDEX.remittance!;
 export const CRYPTO = CHANNEL_INDEX.crypto!;
 export const TRADE_PAYMENT = CHANNEL_INDEX.trade_payment!;
 
+export const CARD = CHANNEL_INDEX.card!;
+
 export function isCashChannel(channel: number): boolean {
   return channel === CASH_DEPOSIT || channel === CASH_WITHDRAWAL;
+}
+
+/**
+ * Account-to-account transfers (wire, SPEI, ACH, remittance, check, crypto, trade payment): the
+ * edges of the transaction graph and of the fan features. Cash has no account on one side and
+ * card purchases are payments to merchants, so neither forms layering structures.
+ */
+export function isTransferChannel(channel: number): boolean {
+  return channel !== CASH_DEPOSIT && channel !== CASH_WITHDRAWAL && channel !== CARD;
 }
 
 /** Thresholds of the "just below" bands, in US cents. */
@@ -279,7 +290,6 @@ export function computeFlowFeatures(state: SubjectState, now: number, currentIsO
   let in7 = 0, out7 = 0, first7 = -1;
   let crypto7 = 0, cryptoOut7 = 0, firstCrypto7 = -1;
   let cash30 = 0, cashToMexico = 0, cashToWireMexico = 0, cashToTrade = 0, firstCash30 = -1;
-  let inCount = 0, outCount = 0, newIn = 0, newOut = 0, inCount7d = 0, newIn7d = 0;
   let openEpisodes = 0, episodes = 0;
   // Oldest first, so "after the first receipt" is known when an outflow is reached.
   for (let k = state.count - 1; k >= 0; k--) {
@@ -313,14 +323,6 @@ export function computeFlowFeatures(state: SubjectState, now: number, currentIsO
           largestWireOrCrypto = channel === WIRE || channel === CRYPTO;
         }
       }
-      if (age < 72 * 3600 && !isCashChannel(channel) && inCount < 64) {
-        inAmounts[inCount++] = dollars;
-        if (flags & NEW_COUNTERPARTY) newIn++;
-      }
-      if (age < 7 * 86400 && !isCashChannel(channel) && inCount7d < 64) {
-        inAmounts7d[inCount7d++] = dollars;
-        if (flags & NEW_COUNTERPARTY) newIn7d++;
-      }
       if (dollars >= 10_000 && openEpisodes < 64) {
         // A large receipt opens an episode; later payments within 48 hours count against it.
         episodeTimes[openEpisodes] = time;
@@ -344,10 +346,6 @@ export function computeFlowFeatures(state: SubjectState, now: number, currentIsO
           if (episodeAmounts[e]! <= 0) episodes++;
         }
       }
-      if (age < 72 * 3600 && !isCashChannel(channel) && outCount < 64) {
-        outAmounts[outCount++] = dollars;
-        if (flags & NEW_COUNTERPARTY) newOut++;
-      }
     }
   }
   const numbers = vector.numbers;
@@ -360,12 +358,41 @@ export function computeFlowFeatures(state: SubjectState, now: number, currentIsO
   numbers[FLOW.cashToMexico] = cash30 === 0 ? 0 : cashToMexico / cash30;
   numbers[FLOW.cashToWireMexico] = cash30 === 0 ? 0 : cashToWireMexico / cash30;
   numbers[FLOW.cashToTrade] = cash30 === 0 ? 0 : cashToTrade / cash30;
+  numbers[FLOW.episodes] = episodes;
+}
+
+/** Writes the fan features (how many new counterparties, how similar the amounts) into the vector. */
+export function computeFanFeatures(state: SubjectState, now: number, vector: FeatureVector): void {
+  const data = state.data;
+  let inCount = 0, outCount = 0, newIn = 0, newOut = 0, inCount7d = 0, newIn7d = 0;
+  for (let k = 0; k < state.count; k++) {
+    const offset = state.offsetOfRecent(k);
+    const age = now - data[offset + TIME]!;
+    if (age >= 7 * 86400) continue;
+    const flags = data[offset + FLAGS]!;
+    if (!isTransferChannel(flags & CHANNEL_MASK)) continue;
+    const dollars = data[offset + AMOUNT]! / 100;
+    const isNew = (flags & NEW_COUNTERPARTY) !== 0;
+    if ((flags & OUT) === 0) {
+      if (inCount7d < 64) {
+        inAmounts7d[inCount7d++] = dollars;
+        if (isNew) newIn7d++;
+      }
+      if (age < 72 * 3600 && inCount < 64) {
+        inAmounts[inCount++] = dollars;
+        if (isNew) newIn++;
+      }
+    } else if (age < 72 * 3600 && outCount < 64) {
+      outAmounts[outCount++] = dollars;
+      if (isNew) newOut++;
+    }
+  }
+  const numbers = vector.numbers;
   numbers[FLOW.fanInSimilar] = similarShare(inAmounts, inCount);
   numbers[FLOW.fanOutSimilar] = similarShare(outAmounts, outCount);
   numbers[FLOW.fanInNew] = newIn;
   numbers[FLOW.fanInSimilar7d] = similarShare(inAmounts7d, inCount7d);
   numbers[FLOW.fanInNew7d] = newIn7d;
-  numbers[FLOW.episodes] = episodes;
   numbers[FLOW.fanOutNew] = newOut;
 }
 

@@ -11,7 +11,7 @@ import * as features from './features.ts';
 
 // Local copies: imported bindings may be compiled to getters, which hot loops should not call.
 const { AMOUNT, CHANNEL_MASK, COUNTERPARTY, CROSS_BORDER, FLAGS, NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, TIME } = layout;
-const isCashChannel = features.isCashChannel;
+const isTransferChannel = features.isTransferChannel;
 
 export type GraphOptions = {
   /** Longest gap between consecutive hops of a cycle, seconds. */
@@ -67,10 +67,10 @@ class NodeIndex {
 }
 
 function isGraphEdge(flags: number, counterparty: number): boolean {
-  return counterparty !== NO_COUNTERPARTY && !isCashChannel(flags & CHANNEL_MASK);
+  return counterparty !== NO_COUNTERPARTY && isTransferChannel(flags & CHANNEL_MASK);
 }
 
-/** Is the k-th most recent event of the state a non-cash edge in the direction within [from, to]? Returns its offset or -1. */
+/** Is the k-th most recent event of the state a transfer edge in the direction within [from, to]? Returns its offset or -1. */
 function edgeAt(state: SubjectState, k: number, outgoing: boolean, from: number, to: number): number {
   const offset = state.offsetOfRecent(k);
   const data = state.data;
@@ -221,7 +221,7 @@ export function detectScatterGather(nodes: readonly SubjectState[], payer: numbe
 }
 
 /**
- * Gather-scatter through `hub`: distinct first-time non-cash senders within `blockSeconds`, and the
+ * Gather-scatter through `hub`: distinct first-time transfer senders within `blockSeconds`, and the
  * distinct first-time recipients the hub paid after the first of those receipts.
  */
 export function detectGatherScatter(nodes: readonly SubjectState[], hub: number, now: number, options: GraphOptions): GatherScatterResult {

@@ -1,7 +1,7 @@
 /**
  * Per-subject state: a ring buffer of the subject's recent transactions packed in one Uint32Array
  * (5 words an event) plus a 512-bit Bloom filter of every counterparty ever seen (to tell new from
- * known counterparties beyond the ring). The ring grows from 4 events up to a cap, so quiet
+ * known counterparties beyond the ring). The ring grows by half from 4 events up to a cap, so quiet
  * accounts stay small; when full, the oldest event is overwritten.
  */
 
@@ -87,7 +87,7 @@ export class SubjectState {
   ): void {
     if (this.count === this.capacity) {
       const oldest = this.data[BLOOM_WORDS + this.head * WORDS_PER_EVENT + TIME]!;
-      if (this.capacity < maxCapacity && time - oldest < horizonSeconds) this.grow(Math.min(maxCapacity, this.capacity * 2));
+      if (this.capacity < maxCapacity && time - oldest < horizonSeconds) this.grow(Math.min(maxCapacity, Math.ceil(this.capacity * 1.5)));
       else {
         this.head = (this.head + 1) % this.capacity;
         this.count--;

@@ -7,7 +7,7 @@
 import { CHANNELS } from '../domain/index.ts';
 
 /** Which computation produces a feature; graph groups are computed only when a typology reads them. */
-export type FeatureGroup = 'current' | 'window' | 'flow' | 'cycle' | 'scatter_gather' | 'gather_scatter' | 'bipartite' | 'stack';
+export type FeatureGroup = 'current' | 'window' | 'flow' | 'fan' | 'cycle' | 'scatter_gather' | 'gather_scatter' | 'bipartite' | 'stack';
 
 /**
  * Which of the subject's recent transactions are evidence for a feature, to list them in an alert:
@@ -110,21 +110,21 @@ add({ name: 'crypto_cash_out_share_7d', type: 'number', group: 'flow', evidence:
 add({ name: 'cash_to_mexico_share_30d', type: 'number', group: 'flow', evidence: 'flow', windowSeconds: 30 * 86400, description: 'USD that left for Mexico after the first cash deposit of the last 30d, divided by cash deposited in the last 30d' });
 add({ name: 'cash_to_wire_mexico_share_30d', type: 'number', group: 'flow', evidence: 'flow', windowSeconds: 30 * 86400, description: 'USD wired or sent by SPEI/remittance to Mexico after the first cash deposit of the last 30d, divided by cash deposited in the last 30d' });
 add({ name: 'cash_to_trade_share_30d', type: 'number', group: 'flow', evidence: 'flow', windowSeconds: 30 * 86400, description: 'USD paid as trade payments after the first cash deposit of the last 30d, divided by cash deposited in the last 30d' });
-add({ name: 'fan_in_similar_share_72h', type: 'number', group: 'flow', evidence: 'in', windowSeconds: 72 * 3600, description: 'share of non-cash receipts of the last 72h within ±20 % of their median amount' });
-add({ name: 'fan_out_similar_share_72h', type: 'number', group: 'flow', evidence: 'out', windowSeconds: 72 * 3600, description: 'share of non-cash payments of the last 72h within ±20 % of their median amount' });
-add({ name: 'fan_in_similar_share_7d', type: 'number', group: 'flow', evidence: 'in', windowSeconds: 7 * 86400, description: 'share of non-cash receipts of the last 7d within ±20 % of their median amount' });
-add({ name: 'fan_in_new_senders_7d', type: 'number', group: 'flow', evidence: 'in', windowSeconds: 7 * 86400, description: 'distinct first-time senders of non-cash receipts in the last 7d' });
+add({ name: 'fan_in_similar_share_72h', type: 'number', group: 'fan', evidence: 'in', windowSeconds: 72 * 3600, description: 'share of transfer receipts (not cash, not card) of the last 72h within ±20 % of their median amount' });
+add({ name: 'fan_out_similar_share_72h', type: 'number', group: 'fan', evidence: 'out', windowSeconds: 72 * 3600, description: 'share of transfer payments (not cash, not card) of the last 72h within ±20 % of their median amount' });
+add({ name: 'fan_in_similar_share_7d', type: 'number', group: 'fan', evidence: 'in', windowSeconds: 7 * 86400, description: 'share of transfer receipts (not cash, not card) of the last 7d within ±20 % of their median amount' });
+add({ name: 'fan_in_new_senders_7d', type: 'number', group: 'fan', evidence: 'in', windowSeconds: 7 * 86400, description: 'distinct first-time senders of transfer receipts (not cash, not card) in the last 7d' });
 add({ name: 'pass_through_episodes_30d', type: 'number', group: 'flow', evidence: 'flow', windowSeconds: 30 * 86400, description: 'receipts of USD 10,000 or more in the last 30d of which 90 % or more was paid out within 48 hours' });
-add({ name: 'fan_in_new_senders_72h', type: 'number', group: 'flow', evidence: 'in', windowSeconds: 72 * 3600, description: 'distinct first-time senders of non-cash receipts in the last 72h' });
-add({ name: 'fan_out_new_recipients_72h', type: 'number', group: 'flow', evidence: 'out', windowSeconds: 72 * 3600, description: 'distinct first-time recipients of non-cash payments in the last 72h' });
+add({ name: 'fan_in_new_senders_72h', type: 'number', group: 'fan', evidence: 'in', windowSeconds: 72 * 3600, description: 'distinct first-time senders of transfer receipts (not cash, not card) in the last 72h' });
+add({ name: 'fan_out_new_recipients_72h', type: 'number', group: 'fan', evidence: 'out', windowSeconds: 72 * 3600, description: 'distinct first-time recipients of transfer payments (not cash, not card) in the last 72h' });
 
 // Graph patterns over the bounded time-window transaction graph.
 add({ name: 'cycle_length', type: 'number', group: 'cycle', evidence: 'graph', description: 'length (2–6) of a time-ordered, amount-consistent cycle the current payment closes; 0 when none' });
 add({ name: 'cycle_amount_retention', type: 'number', group: 'cycle', evidence: 'graph', description: 'amount of the closing payment divided by the amount of the cycle\'s first payment (0 when none)' });
 add({ name: 'cycle_cross_border_hops', type: 'number', group: 'cycle', evidence: 'graph', description: 'hops of the detected cycle that cross a border' });
 add({ name: 'scatter_gather_intermediaries', type: 'number', group: 'scatter_gather', evidence: 'graph', description: 'largest number of distinct intermediaries that received from one source and paid the subject within 5 days' });
-add({ name: 'gather_scatter_sources', type: 'number', group: 'gather_scatter', evidence: 'graph', description: 'distinct new non-cash senders to the subject within 5 days before its current payments' });
-add({ name: 'gather_scatter_destinations', type: 'number', group: 'gather_scatter', evidence: 'graph', description: 'distinct new non-cash recipients paid by the subject after those receipts within 5 days' });
+add({ name: 'gather_scatter_sources', type: 'number', group: 'gather_scatter', evidence: 'graph', description: 'distinct new transfer senders to the subject within 5 days before its current payments' });
+add({ name: 'gather_scatter_destinations', type: 'number', group: 'gather_scatter', evidence: 'graph', description: 'distinct new transfer recipients paid by the subject after those receipts within 5 days' });
 add({ name: 'bipartite_senders', type: 'number', group: 'bipartite', evidence: 'graph', description: 'senders in a dense sender→receiver block around the current payment (5 days)' });
 add({ name: 'bipartite_receivers', type: 'number', group: 'bipartite', evidence: 'graph', description: 'receivers in that dense block' });
 add({ name: 'bipartite_density', type: 'number', group: 'bipartite', evidence: 'graph', description: 'share of sender→receiver pairs of the block that exchanged payments' });

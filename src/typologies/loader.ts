@@ -20,7 +20,7 @@ export type CompiledRule = {
   featureIndices: number[];
   /** Feature groups the rule needs computed. */
   groups: FeatureGroup[];
-  /** Relative cost of those groups (0 = only the current transaction … 4 = layered graph search). */
+  /** Relative cost of those groups (0 = only the current transaction … 5 = layered graph search). */
   cost: number;
 };
 
@@ -48,7 +48,7 @@ export type CompiledTypology = {
 };
 
 /** How expensive a feature group is to compute, to evaluate cheap rules first. */
-const GROUP_COST: Record<FeatureGroup, number> = { current: 0, window: 1, flow: 1, gather_scatter: 2, cycle: 3, scatter_gather: 3, bipartite: 3, stack: 4 };
+const GROUP_COST: Record<FeatureGroup, number> = { current: 0, flow: 1, fan: 1, window: 2, gather_scatter: 3, cycle: 3, scatter_gather: 4, bipartite: 4, stack: 5 };
 
 export type LoadResult = { ok: true; value: CompiledTypology } | { ok: false; issues: TypologyIssue[] };
 
