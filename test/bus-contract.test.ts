@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
 import { ConflictError, ValidationError } from '../src/errors.ts';
-import { DeadLetterSchema, partitionFor, partitionSubject, subjectMatches, type Bus, type DeadLetter, type Delivery } from '../src/bus/index.ts';
-import { testBusTargets, type TestBus } from '../src/bus/testing.ts';
+import { DeadLetterSchema, openBus, partitionFor, partitionSubject, subjectMatches, type Bus, type DeadLetter, type Delivery } from '../src/bus/index.ts';
+import { TEST_NATS_URL, cleanupStream, ensureTestNats, testBusTargets, uniqueNamespace, type TestBus } from '../src/bus/testing.ts';
 
 const Payment = z.object({ id: z.string().min(1), amountMinor: z.number().int().positive() });
 type Payment = z.infer<typeof Payment>;
@@ -44,6 +44,23 @@ describe('partitioning', () => {
     assert.equal(subjectMatches('tx.>', 'tx'), false);
     assert.equal(subjectMatches('tx.3', 'tx.3'), true);
     assert.equal(subjectMatches('tx.3', 'tx.30'), false);
+  });
+});
+
+describe('openBus', () => {
+  it('is in-process without NATS_URL and JetStream with it', async () => {
+    const embedded = await openBus({});
+    assert.equal(embedded.kind, 'in-process');
+    await embedded.close();
+    await ensureTestNats();
+    const namespace = uniqueNamespace();
+    const scaled = await openBus({ natsUrl: TEST_NATS_URL }, { namespace });
+    try {
+      assert.equal(scaled.kind, 'nats');
+    } finally {
+      await scaled.close();
+      await cleanupStream({ servers: TEST_NATS_URL, namespace });
+    }
   });
 });
 
