@@ -99,6 +99,8 @@ export const FilingSchema = z.object({
   batchReference: z.string().max(32).optional(),
   filedAt: IsoDateTime,
   filedBy: z.string(),
+  /** The four-eyes approver of this filing. */
+  approvedBy: z.string().optional(),
   /** Identifier the regulator gave back (FinCEN BSA ID, UIF folio …), from the acknowledgement. */
   regulatorFilingId: z.string().max(64).optional(),
   acknowledgedAt: IsoDateTime.optional(),

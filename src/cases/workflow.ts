@@ -192,12 +192,13 @@ export type ValidatedDocument = { format: ReportFormat; documentSha256: string; 
 
 /**
  * Marks the case filed with a validated document. Refused without four-eyes approval or when
- * the document did not validate.
+ * the document did not validate. The approval is consumed: a further filing needs a new one.
  */
 export function recordFiling(kase: Case, document: ValidatedDocument, context: ActionContext): WorkflowResult {
   if (document.valid !== true) return refuse('validation', 'document', 'the document did not validate against its schema and cannot be filed');
-  if (kase.status !== 'pending_approval' && kase.status !== 'filed') return refuse('conflict', 'status', `case ${kase.id} is ${kase.status}; it must be approved before filing`);
-  if (kase.status === 'pending_approval' && kase.approval === undefined) return refuse('forbidden', 'approval', `case ${kase.id} has no four-eyes approval`);
+  // Every filing, a continuing-activity SAR included, goes through submission and four-eyes approval again.
+  if (kase.status !== 'pending_approval') return refuse('conflict', 'status', `case ${kase.id} is ${kase.status}; it must be submitted and approved before filing`);
+  if (kase.approval === undefined) return refuse('forbidden', 'approval', `case ${kase.id} has no four-eyes approval`);
   const filing: Filing = {
     format: document.format,
     documentSha256: document.documentSha256,
@@ -206,9 +207,11 @@ export function recordFiling(kase: Case, document: ValidatedDocument, context: A
     ...(document.batchReference !== undefined ? { batchReference: document.batchReference } : {}),
     filedAt: context.now,
     filedBy: context.actor,
+    approvedBy: kase.approval.approver,
     acknowledgementMessages: [],
   };
-  return done({ ...kase, status: 'filed', filings: [...kase.filings, filing] }, context, 'case.filed', { format: document.format, documentSha256: document.documentSha256, batchId: document.batchId ?? null });
+  const { approval, ...rest } = kase;
+  return done({ ...rest, status: 'filed', filings: [...kase.filings, filing] }, context, 'case.filed', { format: document.format, documentSha256: document.documentSha256, batchId: document.batchId ?? null, approver: approval.approver });
 }
 
 /**

@@ -53,3 +53,18 @@ test('UIF field 10 takes the 11-digit account part of a CLABE and leaves other n
   assert.equal(uifAccountNumber('002010077777777772'), '002010077777777772', 'not a valid CLABE: kept, and the check reports its length');
   assert.equal(uifAccountNumber('12345678'), '12345678');
 });
+
+test('a case with an accepted SAR is reported again as continuing activity with the prior BSA ID', async () => {
+  const { renderSarBatch, validateAgainstOfficial } = await import('./index.ts');
+  const { makeCase, testProfile } = await import('../../test/reports-case-factory.ts');
+  const kase = makeCase('sar', 21);
+  const previous = { format: 'fincen-sar' as const, documentSha256: 'c'.repeat(64), validatedAgainst: 'SAR', filedAt: '2025-12-01T00:00:00Z', filedBy: 'ana', regulatorFilingId: '31000055053784', acknowledgementStatus: 'accepted' as const, acknowledgementMessages: [] };
+  const initial = renderSarBatch([kase], testProfile(), { filingDate: '2026-03-05' }).xml;
+  assert.match(initial, /<fc2:InitialReportIndicator>Y</);
+  const continuing = renderSarBatch([{ ...kase, filings: [previous] }], testProfile(), { filingDate: '2026-03-05' }).xml;
+  assert.match(continuing, /<fc2:EFilingPriorDocumentNumber>31000055053784</);
+  assert.match(continuing, /<fc2:ContinuingActivityReportIndicator>Y</);
+  assert.doesNotMatch(continuing, /InitialReportIndicator/);
+  const { results } = await validateAgainstOfficial('fincen-sar', [initial, continuing]);
+  assert.deepEqual(results.map((r) => r.valid), [true, true]);
+});

@@ -238,6 +238,10 @@ export function narrativeBlocks(text: string): string[] {
   return blocks;
 }
 
+/**
+ * `continuing` and `priorDocumentNumber` default from the case: a case with an accepted SAR
+ * (BSA ID on record) is reported as continuing activity with that BSA ID as the prior document.
+ */
 export type SarActivityOptions = { filingDate: string; rates?: RateTable; continuing?: boolean; priorDocumentNumber?: string };
 
 /** One SAR `Activity` for a case (call `checkSarCase` first). */
@@ -246,16 +250,20 @@ export function sarActivity(kase: Case, profile: FilerProfile, seq: SeqCounter, 
   const dates = activityDates(kase)!;
   const amountUsd = suspiciousAmountUsd(kase, rates);
   const keyTerms = [...new Set(kase.typologyHints.map((h) => h.advisoryKeyTerm).filter((k): k is string => Boolean(k)))].join(' ');
+  // A case already reported (accepted, with its BSA ID) is reported again as continuing activity.
+  const prior = kase.filings.filter((f) => f.format === 'fincen-sar' && f.acknowledgementStatus !== 'rejected' && f.regulatorFilingId !== undefined && /^\d{1,14}$/.test(f.regulatorFilingId)).at(-1);
+  const continuing = options.continuing ?? prior !== undefined;
+  const priorDocumentNumber = options.priorDocumentNumber ?? (continuing ? prior?.regulatorFilingId : undefined);
   const activity: XmlNode = {
     '@_SeqNum': seq.next(),
-    EFilingPriorDocumentNumber: options.priorDocumentNumber,
+    EFilingPriorDocumentNumber: priorDocumentNumber,
     FilingDateText: yyyymmdd(options.filingDate),
     FilingInstitutionNotetoFinCEN: keyTerms ? fincenText(keyTerms, 50) : undefined,
     ActivityAssociation: {
       '@_SeqNum': seq.next(),
-      ContinuingActivityReportIndicator: options.continuing ? 'Y' : undefined,
-      CorrectsAmendsPriorReportIndicator: options.priorDocumentNumber && !options.continuing ? 'Y' : undefined,
-      InitialReportIndicator: !options.continuing && !options.priorDocumentNumber ? 'Y' : undefined,
+      ContinuingActivityReportIndicator: continuing ? 'Y' : undefined,
+      CorrectsAmendsPriorReportIndicator: priorDocumentNumber && !continuing ? 'Y' : undefined,
+      InitialReportIndicator: !continuing && !priorDocumentNumber ? 'Y' : undefined,
     },
     Party: [
       {
