@@ -150,7 +150,7 @@ test('bipartite: every sender pays every receiver', () => {
   const pairs = ['X1', 'X2', 'X3'].flatMap((sender, s) => ['Y1', 'Y2', 'Y3'].map((receiver, r) => pay(`bp-${sender}-${receiver}`, s * 3 + r, 4000, sender, receiver)));
   const alerts = of(run(pairs), 'bipartite');
   assert.deepEqual(alerts.map((a) => [a.subjectKey, a.triggerTransactionId, a.explanation.features]), [
-    ['X3', 'bp-X3-Y3', { bipartite_senders: 3, bipartite_receivers: 3, bipartite_density: 1, is_new_counterparty: true }],
+    ['X3', 'bp-X3-Y3', { bipartite_senders: 3, bipartite_receivers: 3, bipartite_density: 1, is_new_counterparty: true, stack_layers: 2 }],
   ]);
   assert.equal(alerts[0]!.transactionIds.length, 9);
   const disjoint = ['X1', 'X2', 'X3'].map((sender, s) => pay(`dj-${s}`, s, 4000, sender, `Z${s}`));
