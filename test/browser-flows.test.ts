@@ -29,30 +29,12 @@ describe('browser: the web app as people use it (Debian chromium, headless)', { 
     await database?.close();
   });
 
-  test('an analyst signs in, sees the dashboard within a second, and works an alert into a case', async (t) => {
+  test('an analyst signs in and works an alert into a case', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
     const page = await context.newPage();
     await signIn(page, server.url, 'ana.analyst', 'demo-institution-analyst');
-    const started = Date.now();
-    await page.goto(server.url);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.locator('figcaption', { hasText: 'Transactions per day' }).waitFor();
-    const firstContentMs = Date.now() - started;
-    t.diagnostic(`dashboard first content (charts drawn) after ${firstContentMs} ms`);
-    assert.ok(firstContentMs < 1000, `dashboard content after ${firstContentMs} ms`);
-    for (const [name, path] of [['alerts', '/alerts'], ['typologies', '/typologies'], ['cases', '/cases']] as const) {
-      // Best of two full loads: the machine running the suite is shared, the page is not the only thing running.
-      let elapsed = Infinity;
-      for (let attempt = 0; attempt < 2; attempt++) {
-        const pageStarted = Date.now();
-        await page.goto(new URL(path, server.url).href);
-        await page.getByRole('heading', { level: 1 }).waitFor();
-        await page.locator('table, ul.plain-list li, p[role=status]').first().waitFor();
-        elapsed = Math.min(elapsed, Date.now() - pageStarted);
-      }
-      t.diagnostic(`${name} first content after ${elapsed} ms`);
-      assert.ok(elapsed < 1000, `${name} content after ${elapsed} ms`);
-    }
     await page.screenshot({ path: artifactPath('01-dashboard.png') });
 
     await page.getByRole('link', { name: 'Alerts' }).click();
@@ -117,6 +99,32 @@ describe('browser: the web app as people use it (Debian chromium, headless)', { 
     await page.getByRole('link', { name: 'Bitácora' }).click();
     await page.getByText(/Cadena de hashes verificada/).waitFor();
     await page.screenshot({ path: artifactPath('06-spanish-audit.png') });
+    await context.close();
+  });
+
+  test('pages show first content within a second on the demo data', async (t) => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await signIn(page, server.url, 'aaron.approver', 'demo-institution-approver');
+    const pages = [
+      ['dashboard', '/', page.locator('figcaption', { hasText: 'Transactions per day' })],
+      ['alerts', '/alerts', page.locator('table.queue tbody tr').first()],
+      ['cases', '/cases', page.locator('.split-list table tbody tr').first()],
+      ['typologies', '/typologies', page.locator('ul.plain-list li').first()],
+      ['audit', '/audit', page.locator('table.audit-table tbody tr').first()],
+    ] as const;
+    for (const [name, path, content] of pages) {
+      // Best of three full loads: the suite shares the machine, and a returning user has the code cached.
+      let elapsed = Infinity;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const started = Date.now();
+        await page.goto(new URL(path, server.url).href);
+        await content.waitFor();
+        elapsed = Math.min(elapsed, Date.now() - started);
+      }
+      t.diagnostic(`${name} first content after ${elapsed} ms`);
+      assert.ok(elapsed < 1000, `${name} content after ${elapsed} ms`);
+    }
     await context.close();
   });
 
