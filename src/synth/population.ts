@@ -678,7 +678,10 @@ export function buildPopulation(options: PopulationOptions): Population {
   for (const party of parties) {
     party.name = renderName(seed, party, startSeconds);
     party.end = { partyId: party.id, name: party.name, country: party.country, postalCode: party.postalCode };
+    // Arrays grown by push keep spare capacity; exact copies save memory at a million parties.
+    party.accounts = party.accounts.slice();
   }
+  for (const employer of employers) employer.employees = employer.employees.slice();
   for (const account of accounts) {
     account.end = {
       partyId: account.party.id,
