@@ -92,6 +92,16 @@ describe('API authentication', () => {
     assert.ok(statuses.slice(0, 5).every((s) => s === 401), statuses.join(','));
   });
 
+  test('answers carry browser hardening headers, API answers are not cached', async () => {
+    const response = await h.app.inject({ method: 'GET', url: '/api/v1/health' });
+    assert.equal(response.headers['x-content-type-options'], 'nosniff');
+    assert.equal(response.headers['x-frame-options'], 'DENY');
+    assert.match(String(response.headers['content-security-policy']), /default-src 'self'/);
+    assert.equal(response.headers['cache-control'], 'no-store');
+    const docs = await h.app.inject({ method: 'GET', url: '/docs/' });
+    assert.equal(docs.statusCode, 200);
+  });
+
   test('unknown API paths are 404 problems', async () => {
     const response = await h.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     assert.equal(response.statusCode, 404);
