@@ -1,0 +1,6 @@
+export { prepareDemoCorridor, resolveDemoSubject } from './demo-corridor.ts';
+export type { DemoCorridor } from './demo-corridor.ts';
+export { summariseBacktest } from './backtest-summary.ts';
+export type { TypologyBacktest } from './backtest-summary.ts';
+export { startLiveFeed } from './live-feed.ts';
+export type { LiveFeed } from './live-feed.ts';
