@@ -48,8 +48,10 @@ export function NetworkGraph({ transactions, subjectKey }: { transactions: Netwo
         { selector: 'node', style: { label: 'data(label)', 'font-size': 9, 'background-color': '#2f6f9f', width: 18, height: 18, 'text-wrap': 'ellipsis', 'text-max-width': '120px' } },
         { selector: 'node.mx', style: { 'background-color': '#1b7f4c' } },
         { selector: 'node.subject', style: { 'background-color': '#b3261e', width: 26, height: 26 } },
-        { selector: 'edge', style: { width: 1.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#8a94a6', 'target-arrow-color': '#8a94a6', label: 'data(label)', 'font-size': 7 } },
-        { selector: '.highlighted', style: { 'line-color': '#e8a400', 'target-arrow-color': '#e8a400', width: 4 } },
+        // Amounts show on the arrow that is selected or highlighted from the table: all at once overlap.
+        { selector: 'edge', style: { width: 1.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#8a94a6', 'target-arrow-color': '#8a94a6', label: 'data(label)', 'font-size': 9, 'text-opacity': 0, 'text-background-color': '#ffffff', 'text-background-opacity': 0.9 } },
+        { selector: 'edge:selected', style: { 'text-opacity': 1, 'line-color': '#0b5cad', 'target-arrow-color': '#0b5cad', width: 3 } },
+        { selector: '.highlighted', style: { 'line-color': '#e8a400', 'target-arrow-color': '#e8a400', width: 4, 'text-opacity': 1 } },
       ],
       layout: { name: transactions.length > 60 ? 'grid' : 'cose', animate: false },
       wheelSensitivity: 0.3,
