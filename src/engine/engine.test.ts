@@ -229,3 +229,10 @@ test('a checkpoint from other typologies or a damaged one is refused, state unto
   assert.equal(same.restore(checkpoint), 1);
   assert.equal(same.stats().subjects, 2);
 });
+
+test('data time is read without Date.parse for the common ISO shape, with the same result', async () => {
+  const { secondsOf } = await import('./engine.ts');
+  for (const text of ['2026-03-02T14:05:00Z', '2024-02-29T23:59:59.999Z', '2000-03-01T00:00:00Z', '1999-12-31T12:00:00.5Z', '2026-12-31T23:59:59Z', '2026-03-02T14:05:00-06:00', '2026-03-02T08:05:00.000+01:00']) {
+    assert.equal(secondsOf(text), Math.floor(Date.parse(text) / 1000), text);
+  }
+});

@@ -143,25 +143,32 @@ const GRAPH = {
   stackDensity: featureByName('stack_density')!.index,
 };
 
-const dayStarts = new Map<string, number>();
+const digit = (text: string, index: number): number => text.charCodeAt(index) - 48;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (the civil-from-days inverse). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
 
 /**
- * Epoch seconds of an ISO date-time. The common shape `YYYY-MM-DDTHH:MM:SS[.fff]Z` is read
- * directly (the day's start is cached); anything else goes through Date.parse.
+ * Epoch seconds of an ISO date-time. The common shape `YYYY-MM-DDTHH:MM:SS[.fff]Z` is read digit by
+ * digit without allocating; anything else (offsets, odd shapes) goes through Date.parse.
  */
-function secondsOf(text: string): number {
-  if (text.length >= 20 && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(text.length - 1) === 90 /* Z */ && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58) {
-    const day = text.slice(0, 10);
-    let start = dayStarts.get(day);
-    if (start === undefined) {
-      start = Date.parse(`${day}T00:00:00Z`) / 1000;
-      if (dayStarts.size < 100_000) dayStarts.set(day, start);
-    }
-    const hours = (text.charCodeAt(11) - 48) * 10 + (text.charCodeAt(12) - 48);
-    const minutes = (text.charCodeAt(14) - 48) * 10 + (text.charCodeAt(15) - 48);
-    const seconds = (text.charCodeAt(17) - 48) * 10 + (text.charCodeAt(18) - 48);
-    if (Number.isFinite(start) && hours < 24 && minutes < 60 && seconds < 61 && hours >= 0 && minutes >= 0 && seconds >= 0) {
-      return start + hours * 3600 + minutes * 60 + seconds;
+export function secondsOf(text: string): number {
+  if (text.length >= 20 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && text.charCodeAt(10) === 84 && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58 && text.charCodeAt(text.length - 1) === 90) {
+    const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+    const month = digit(text, 5) * 10 + digit(text, 6);
+    const day = digit(text, 8) * 10 + digit(text, 9);
+    const hours = digit(text, 11) * 10 + digit(text, 12);
+    const minutes = digit(text, 14) * 10 + digit(text, 15);
+    const seconds = digit(text, 17) * 10 + digit(text, 18);
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && hours >= 0 && hours < 24 && minutes >= 0 && minutes < 60 && seconds >= 0 && seconds < 61 && year >= 1970) {
+      return daysFromCivil(year, month, day) * 86400 + hours * 3600 + minutes * 60 + seconds;
     }
   }
   return Math.floor(Date.parse(text) / 1000);
@@ -453,13 +460,13 @@ export function createEngine(options: EngineOptions): Engine {
         numbers[GRAPH.cycleLength] = cycle?.length ?? 0;
         numbers[GRAPH.cycleRetention] = cycle?.retention ?? 0;
         numbers[GRAPH.cycleCross] = cycle?.crossBorderHops ?? 0;
-        graphEvidence.set(group, cycle?.transactionIds ?? []);
+        graphEvidence.set(group, cycle?.transactionIds ?? NONE);
         return;
       }
       case 'scatter_gather': {
         const found = isEdge ? (cache.scatterGather ??= detectScatterGather(nodes, originatorNode, beneficiaryNode, time, graphOptions)) : undefined;
         numbers[GRAPH.sgIntermediaries] = found?.intermediaries ?? 0;
-        graphEvidence.set(group, found?.transactionIds ?? []);
+        graphEvidence.set(group, found?.transactionIds ?? NONE);
         return;
       }
       case 'gather_scatter': {
@@ -474,14 +481,14 @@ export function createEngine(options: EngineOptions): Engine {
         numbers[GRAPH.bipartiteSenders] = block?.senders ?? 0;
         numbers[GRAPH.bipartiteReceivers] = block?.receivers ?? 0;
         numbers[GRAPH.bipartiteDensity] = block?.density ?? 0;
-        graphEvidence.set(group, block?.transactionIds ?? []);
+        graphEvidence.set(group, block?.transactionIds ?? NONE);
         return;
       }
       case 'stack': {
         const stack = isEdge ? (cache.stack ??= detectStack(nodes, (cache.block ??= detectBlock(nodes, originatorNode, beneficiaryNode, time, graphOptions)), time, graphOptions)) : undefined;
         numbers[GRAPH.stackLayers] = stack?.layers ?? 0;
         numbers[GRAPH.stackDensity] = stack?.density ?? 0;
-        graphEvidence.set(group, stack?.transactionIds ?? []);
+        graphEvidence.set(group, stack?.transactionIds ?? NONE);
         return;
       }
     }

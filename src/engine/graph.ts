@@ -267,6 +267,7 @@ const senderActive = new Uint8Array(512);
 const receiverActive = new Uint8Array(512);
 
 export type Block = BlockResult & { senderNodes: number[]; receiverNodes: number[] };
+const NO_DENSE_BLOCK: Block = Object.freeze({ ...NO_BLOCK, senderNodes: [], receiverNodes: [] });
 
 /**
  * The densest block among `blockSenders` × `blockReceivers` (already filled): pairs with a payment
@@ -330,7 +331,7 @@ function denseBlock(nodes: readonly SubjectState[], from: number, now: number, b
 export function detectBlock(nodes: readonly SubjectState[], payer: number, payee: number, now: number, options: GraphOptions): Block {
   const payeeState = nodes[payee];
   const payerState = nodes[payer];
-  const none: Block = { ...NO_BLOCK, senderNodes: [], receiverNodes: [] };
+  const none = NO_DENSE_BLOCK;
   if (!payeeState || !payerState || payer === payee) return none;
   const from = now - options.blockSeconds;
   blockSenders.clear();
