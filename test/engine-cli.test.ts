@@ -16,7 +16,9 @@ test('synth, scan and eval a small corridor', () => {
   execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'synth', '--seed', '11', '--transactions', '6000', '--days', '30', '--out', directory, '--no-progress']);
   // One duplicate and one unreadable row, to see them counted rather than lost.
   const csv = readFileSync(join(directory, 'transactions.csv'), 'utf8').trimEnd().split('\n');
-  const withProblems = [...csv, csv[1]!, csv[2]!.replace(/,USD,/, ',U$D,')].join('\n');
+  const columns = csv[0]!.split(',');
+  const broken: Record<string, string> = { id: 'BROKEN-1', time: 'yesterday', amount: '10.00', currency: 'USD', channel: 'wire', originator_country: 'US', beneficiary_country: 'US' };
+  const withProblems = [...csv, csv[1]!, columns.map((column) => broken[column] ?? '').join(',')].join('\n');
   writeFileSync(join(directory, 'input.csv'), `${withProblems}\n`);
 
   const alertsPath = join(directory, 'alerts.jsonl');
@@ -30,7 +32,7 @@ test('synth, scan and eval a small corridor', () => {
   assert.ok(alerts.length > 0);
   assert.equal(new Set(alerts.map((a) => a.id)).size, alerts.length);
   const quarantined = JSON.parse(readFileSync(`${alertsPath}.quarantine.jsonl`, 'utf8').trim());
-  assert.equal(quarantined.issues[0].field, 'currency');
+  assert.equal(quarantined.issues[0].field, 'time');
 
   const evaluation = cli(['eval', '--alerts', alertsPath, '--labels', join(directory, 'labels.csv'), '--json']);
   assert.equal(evaluation.status, 0, evaluation.stderr);
