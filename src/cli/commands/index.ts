@@ -12,6 +12,7 @@ import { register as registerIngest } from './ingest.ts';
 import { register as registerCase } from './case.ts';
 import { register as registerReport } from './report.ts';
 import { register as registerStart } from './start.ts';
+import { register as registerAdvisory } from './advisory.ts';
 
 /** Every subcommand group of the CLI; a capability adds its `register` function here. */
-export const commands: Array<(program: Command) => void> = [registerScan, registerEval, registerTypologies, registerDatabaseCommands, registerServe, registerScreen, registerLists, registerSynth, registerShare, registerIngest, registerCase, registerReport, registerStart];
+export const commands: Array<(program: Command) => void> = [registerScan, registerEval, registerTypologies, registerDatabaseCommands, registerServe, registerScreen, registerLists, registerSynth, registerShare, registerIngest, registerCase, registerReport, registerStart, registerAdvisory];
