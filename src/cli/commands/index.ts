@@ -13,6 +13,7 @@ import { register as registerCase } from './case.ts';
 import { register as registerReport } from './report.ts';
 import { register as registerStart } from './start.ts';
 import { register as registerAdvisory } from './advisory.ts';
+import { register as registerBacktest } from './backtest.ts';
 
 /** Every subcommand group of the CLI; a capability adds its `register` function here. */
-export const commands: Array<(program: Command) => void> = [registerScan, registerEval, registerTypologies, registerDatabaseCommands, registerServe, registerScreen, registerLists, registerSynth, registerShare, registerIngest, registerCase, registerReport, registerStart, registerAdvisory];
+export const commands: Array<(program: Command) => void> = [registerScan, registerEval, registerTypologies, registerDatabaseCommands, registerServe, registerScreen, registerLists, registerSynth, registerShare, registerIngest, registerCase, registerReport, registerStart, registerAdvisory, registerBacktest];
