@@ -23,6 +23,7 @@ export const MIGRATION_FOLDERS: readonly MigrationFolder[] = [
   { module: 'store', range: [1, 99], folder: new URL('./migrations/', import.meta.url) },
   { module: 'screening', range: [100, 199], folder: new URL('../screening/migrations/', import.meta.url) },
   { module: 'cases', range: [200, 299], folder: new URL('../cases/migrations/', import.meta.url) },
+  { module: 'fiu', range: [300, 399], folder: new URL('../fiu/migrations/', import.meta.url) },
   { module: 'sharing', range: [400, 499], folder: new URL('../sharing/migrations/', import.meta.url) },
   { module: 'api', range: [500, 599], folder: new URL('../api/migrations/', import.meta.url) },
   { module: 'monitor', range: [600, 699], folder: new URL('../monitor/migrations/', import.meta.url) },

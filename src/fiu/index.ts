@@ -1,0 +1,12 @@
+export { FIU_REPORT_KINDS, FIU_IDENTIFIER_KINDS, FiuReportSchema, FiuSubjectSchema, FiuTransactionSchema, FiuInstitutionSchema, FiuIdentifierSchema, FiuReportKindSchema, normaliseIdentifierValue } from './records.ts';
+export type { FiuReport, FiuSubject, FiuTransaction, FiuInstitution, FiuIdentifier, FiuIdentifierKind, FiuReportKind, Acknowledgement, IntakeError } from './records.ts';
+export { parseFincenBatch, parseGoamlReport, parseUifFile } from './parse-formats.ts';
+export type { ParsedFile } from './parse-formats.ts';
+export { receiveFile, MAX_INTAKE_FILE_BYTES } from './intake.ts';
+export type { ReceiveFileInput, IntakeResult } from './intake.ts';
+export { resolveEntities, nameSimilarity, pairwiseScores, entityIdFor } from './resolution.ts';
+export type { Mention, Link, LinkEvidence, Entity, ResolutionConstraints, ResolutionOptions, ResolutionResult } from './resolution.ts';
+export { buildEvaluationSet, DEFAULT_VARIANT_RATES } from './evaluation.ts';
+export type { EvaluationSet, VariantRates } from './evaluation.ts';
+export { createFiuStore } from './repository.ts';
+export type { FiuStore, ResolutionRun, StoredEntity, EntityDetail } from './repository.ts';

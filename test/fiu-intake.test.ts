@@ -1,0 +1,144 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeCase, testProfile } from './reports-case-factory.ts';
+import { prepareReport, type ReportKind } from '../src/reports/index.ts';
+import { receiveFile, createFiuStore, type FiuStore } from '../src/fiu/index.ts';
+import { migrateAll } from '../src/store/index.ts';
+import { openPglite } from '../src/store/index.ts';
+import type { Database } from '../src/store/index.ts';
+import { createSqlAuditLog } from '../src/audit/index.ts';
+
+async function render(kind: ReportKind, format: 'sar' | 'ctr' | 'goaml' | 'uif', indexes: number[]): Promise<string> {
+  const prepared = await prepareReport(kind, indexes.map((index) => makeCase(format, index)), testProfile(), { date: '2026-03-01T00:00:00Z' });
+  assert.ok(prepared.ok, JSON.stringify(prepared));
+  return prepared.report.content;
+}
+
+const received = (content: string, fileId: string) => ({ content, fileName: `${fileId}.xml`, filerId: 'EIN:741234568', fileId, receivedAt: '2026-03-02T10:00:00Z' });
+
+describe('FIU intake', () => {
+  it('normalises a FinCEN SAR batch: one report per activity, subjects with identifiers, amounts in cents', async () => {
+    const content = await render('sar', 'sar', [1, 2, 3]);
+    const result = await receiveFile(received(content, 'sar-1'));
+    assert.equal(result.acknowledgement.status, 'accepted');
+    assert.equal(result.acknowledgement.detectedKind, 'fincen-sar');
+    assert.deepEqual(result.acknowledgement.accepted.map((entry) => entry.reportId), ['sar-1#1', 'sar-1#2', 'sar-1#3']);
+    const kase = makeCase('sar', 1);
+    const report = result.reports[0]!;
+    assert.equal(report.institution.institutionId, 'EIN:741234568');
+    const subject = report.subjects.find((entry) => entry.role === 'subject')!;
+    const party = kase.subject.party;
+    const expected = party.identifiers.find((identifier) => identifier.kind === 'curp' || identifier.kind === 'ssn' || identifier.kind === 'ein' || identifier.kind === 'rfc')!;
+    assert.ok(subject.identifiers.some((identifier) => identifier.value === expected.value.replace(/-/g, '')), JSON.stringify(subject.identifiers));
+    assert.ok(report.amountMinor > 0 && report.amountMinor % 100 === 0, 'FinCEN amounts are whole dollars');
+    assert.ok(report.categories.length > 0);
+  });
+
+  it('reads CTR, goAML and UIF files into the same model', async () => {
+    const ctr = await receiveFile(received(await render('ctr', 'ctr', [1, 2]), 'ctr-1'));
+    assert.equal(ctr.acknowledgement.status, 'accepted');
+    assert.ok(ctr.reports.every((report) => report.transactions.some((transaction) => transaction.channel === 'cash_deposit')));
+    const goaml = await receiveFile(received(await render('goaml', 'goaml', [1]), 'goaml-1'));
+    assert.equal(goaml.acknowledgement.status, 'accepted');
+    assert.equal(goaml.reports[0]!.kind, 'goaml');
+    assert.ok(goaml.reports[0]!.subjects.some((subject) => subject.role === 'subject' && subject.identifiers.some((identifier) => identifier.kind === 'curp')));
+    assert.ok(goaml.reports[0]!.transactions.length >= 1);
+    const uif = await receiveFile(received(await render('uif-inusual', 'uif', [1, 2]), 'uif-1'));
+    assert.equal(uif.acknowledgement.status, 'accepted');
+    assert.equal(uif.reports[0]!.kind, 'uif-inusual');
+    assert.equal(uif.reports[0]!.institution.country, 'MX');
+  });
+
+  it('rejects only the broken report of a batch and names it with its location', async () => {
+    const content = await render('sar', 'sar', [1, 2, 3]);
+    // Break the second activity: an unknown element inside its first Party.
+    const activities = content.split('<fc2:Activity ');
+    activities[2] = activities[2]!.replace('<fc2:ActivityPartyTypeCode>', '<fc2:Bogus>x</fc2:Bogus><fc2:ActivityPartyTypeCode>');
+    const result = await receiveFile(received(activities.join('<fc2:Activity '), 'sar-2'));
+    assert.equal(result.acknowledgement.status, 'partially_accepted');
+    assert.deepEqual(result.acknowledgement.accepted.map((entry) => entry.sequence), [1, 3]);
+    assert.ok(result.acknowledgement.errors.length >= 1);
+    for (const error of result.acknowledgement.errors) {
+      assert.equal(error.sequence, 2);
+      assert.ok(error.line !== null && error.line > 0);
+      assert.ok(error.reason.length > 0);
+    }
+    assert.deepEqual(result.rejected.map((entry) => entry.sequence), [2]);
+  });
+
+  it('rejects a UIF line with the wrong number of fields, keeping the others', async () => {
+    const content = await render('uif-inusual', 'uif', [1, 2]);
+    const lines = content.split('\n');
+    lines[1] = lines[1]!.split(';').slice(0, 30).join(';');
+    const result = await receiveFile(received(lines.join('\n'), 'uif-2'));
+    assert.equal(result.acknowledgement.status, 'partially_accepted');
+    assert.ok(result.acknowledgement.errors.some((error) => error.sequence === 2 && error.line === 2));
+    assert.ok(result.reports.every((report) => report.sequence !== 2));
+  });
+
+  it('refuses a DOCTYPE, an unknown format and an oversized file at file level', async () => {
+    const doctype = await receiveFile(received('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><report/>', 'bad-1'));
+    assert.equal(doctype.acknowledgement.status, 'rejected');
+    assert.equal(doctype.acknowledgement.errors[0]!.sequence, null);
+    const unknown = await receiveFile(received('hello;world', 'bad-2'));
+    assert.equal(unknown.acknowledgement.status, 'rejected');
+    const big = await receiveFile(received(await render('sar', 'sar', [1]), 'bad-3'), { maxBytes: 1000 });
+    assert.equal(big.acknowledgement.status, 'rejected');
+    assert.match(big.acknowledgement.errors[0]!.reason, /above the limit/);
+  });
+});
+
+describe('FIU intake store', () => {
+  let database: Database;
+  let fiu: FiuStore;
+  before(async () => {
+    database = await openPglite({ dataDirectory: 'memory://' });
+    await migrateAll(database);
+    fiu = createFiuStore(database);
+  });
+  after(() => database.close());
+
+  it('stores accepted reports, quarantines rejected ones, and reads a report back unchanged', async () => {
+    const content = await render('sar', 'sar', [1, 2]);
+    const result = await receiveFile(received(content, 'store-1'));
+    await fiu.saveIntake(result, content);
+    const broken = await receiveFile(received('<report><bogus/></report>', 'store-2'));
+    await fiu.saveIntake(broken, '<report><bogus/></report>');
+    assert.deepEqual(await fiu.reportIds(), ['store-1#1', 'store-1#2']);
+    const back = await fiu.getReport('store-1#1');
+    assert.deepEqual(back, result.reports[0]);
+    const quarantined = await database.query<{ file_id: string }>('SELECT file_id FROM fiu_quarantine');
+    assert.deepEqual(quarantined.rows.map((row) => row.file_id), ['store-2']);
+    const files = await database.query<{ status: string }>('SELECT status FROM fiu_files ORDER BY file_id');
+    assert.deepEqual(files.rows.map((row) => row.status), ['accepted', 'rejected']);
+  });
+
+  it('resolves the same subject filed twice into one entity with evidence, and audits merge and split', async () => {
+    const content = await render('sar', 'sar', [1]);
+    await fiu.saveIntake(await receiveFile(received(content, 'store-3')), content);
+    const run = await fiu.resolve({ actor: 'system', time: '2026-03-02T11:00:00Z' });
+    assert.ok(run.links >= 1);
+    const subjectOf = async (reportId: string) => (await fiu.getReport(reportId))!.subjects.find((subject) => subject.role === 'subject')!.subjectId;
+    const first = await subjectOf('store-1#1');
+    const again = await subjectOf('store-3#1');
+    const entityId = (await fiu.entityOfSubject(first))!;
+    assert.equal(await fiu.entityOfSubject(again), entityId);
+    const entity = (await fiu.getEntity(entityId))!;
+    assert.ok(entity.links.some((link) => JSON.stringify(link.evidence).includes('"identifier"')));
+    // The analyst splits the second mention off: it gets a new entity and the old id stays with the rest.
+    await fiu.splitEntity({ entityId, mentionIds: [again], analyst: 'ana', reason: 'different person, same stolen CURP', time: '2026-03-02T12:00:00Z' });
+    assert.equal(await fiu.entityOfSubject(first), entityId);
+    const splitId = (await fiu.entityOfSubject(again))!;
+    assert.notEqual(splitId, entityId);
+    // A later run keeps the split.
+    await fiu.resolve({ actor: 'system', time: '2026-03-02T13:00:00Z' });
+    assert.notEqual(await fiu.entityOfSubject(again), await fiu.entityOfSubject(first));
+    const other = await subjectOf('store-1#2');
+    const otherEntity = (await fiu.entityOfSubject(other))!;
+    await fiu.mergeEntities({ entityA: entityId, entityB: otherEntity, analyst: 'luis', reason: 'same front company', time: '2026-03-02T14:00:00Z' });
+    assert.equal(await fiu.entityOfSubject(other), await fiu.entityOfSubject(first));
+    const audit = await createSqlAuditLog(database).list();
+    assert.deepEqual(audit.filter((entry) => entry.action.startsWith('fiu.entity.')).map((entry) => `${entry.action}:${entry.actor}`), ['fiu.entity.split:ana', 'fiu.entity.merged:luis']);
+    assert.equal((await createSqlAuditLog(database).verify()).ok, true);
+  });
+});
