@@ -166,7 +166,7 @@ const TRANSACTIONS_PER_ACCOUNT_DAY = 32 / 90;
 
 /** Account count for the requested volume; at least enough to form every relationship. */
 export function populationSize(transactions: number, days: number): number {
-  return Math.max(120, Math.round(transactions / (days * TRANSACTIONS_PER_ACCOUNT_DAY)));
+  return Math.max(40, Math.round(transactions / (days * TRANSACTIONS_PER_ACCOUNT_DAY)));
 }
 
 /** YYYY-MM-DD of epoch seconds (civil-from-days; much faster than formatting a Date). */
@@ -442,8 +442,8 @@ export function buildPopulation(options: PopulationOptions): Population {
     random.weighted(place.border ? [['mx_national_in_us', 45], ['us_hispanic', 38], ['us_other', 17]] : [['mx_national_in_us', 30], ['us_hispanic', 30], ['us_other', 40]]);
 
   // Companies first: they anchor employment, rent, merchants and trade.
-  const usCompanyCount = Math.max(24, Math.round(size * 0.05));
-  const mxCompanyCount = Math.max(20, Math.round(size * 0.045));
+  const usCompanyCount = Math.max(8, Math.round(size * 0.05));
+  const mxCompanyCount = Math.max(6, Math.round(size * 0.045));
   const companyKindWeights: Array<readonly [string, number]> = [
     ['restaurant', 18], ['carWash', 6], ['grocery', 10], ['construction', 8], ['agriculture', 6], ['logistics', 8], ['autoParts', 7],
     ['electronics', 6], ['textiles', 4], ['realEstate', 9], ['retail', 10], ['manufacturing', 5], ['carDealer', 3], ['titleCompany', 2],
