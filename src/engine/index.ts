@@ -9,5 +9,3 @@ export type { GraphOptions } from './graph.ts';
 export { IdempotencyFilter } from './idempotency.ts';
 export { evaluateDetection } from './evaluation.ts';
 export type { Label, PatternMetrics, DetectionReport } from './evaluation.ts';
-export { createEnginePipeline } from './pipeline.ts';
-export type { EnginePipeline, EnginePipelineOptions, BatchOutcome } from './pipeline.ts';
