@@ -58,7 +58,7 @@ const ACTIONS: EnforcementAction[] = [
       t('Very large US-dollar cash from Mexico and casas de cambio repatriated to the United States', 'Grandes cantidades de efectivo en dólares desde México y casas de cambio repatriadas a Estados Unidos'),
       t('Cash deposits sized to fit the teller windows of the affiliate (box-sized deposits)', 'Depósitos de efectivo de tamaño ajustado a las ventanillas de la filial'),
     ],
-    typologies: ['bulk-cash', 'casa-de-cambio-concentration', 'nested-correspondent', 'usd-cash-mx-monthly-cap'],
+    typologies: ['bulk-cash', 'cash-repatriation-to-us', 'casa-de-cambio-concentration', 'nested-correspondent'],
     sources: [
       { title: 'HSBC Holdings Plc. and HSBC Bank USA N.A. Admit to Anti-Money Laundering and Sanctions Violations', publisher: 'U.S. Department of Justice', url: 'https://www.justice.gov/opa/pr/hsbc-holdings-plc-and-hsbc-bank-usa-na-admit-anti-money-laundering-and-sanctions-violations' },
     ],
