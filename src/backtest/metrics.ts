@@ -89,8 +89,9 @@ export function sweepThresholds(weights: readonly number[], defaultThreshold: nu
   const scores = achievableScores(weights);
   const below = scores.filter((score) => score < defaultThreshold);
   const above = scores.filter((score) => score > defaultThreshold);
+  // Half the points on each side; a side with too few candidates leaves its share to the other.
   const half = Math.floor((points - 1) / 2);
-  const chosenBelow = below.slice(Math.max(0, below.length - half));
-  const chosenAbove = above.slice(0, points - 1 - chosenBelow.length);
-  return [...chosenBelow, defaultThreshold, ...chosenAbove];
+  const aboveCount = Math.min(above.length, points - 1 - Math.min(half, below.length));
+  const belowCount = Math.min(below.length, points - 1 - aboveCount);
+  return [...below.slice(below.length - belowCount), defaultThreshold, ...above.slice(0, aboveCount)];
 }
