@@ -3,7 +3,7 @@
  * a general CSV library because ten million rows must be rendered at well over 150,000 rows a
  * second; transaction ends are rendered once and reused, since every account end is shared.
  */
-import { formatMinorUnits, type Account, type Institution, type Party, type Transaction, type TransactionEnd } from '../domain/index.ts';
+import { currencyExponent, formatMinorUnits, type Account, type Institution, type Party, type Transaction, type TransactionEnd } from '../domain/index.ts';
 import type { Label } from './generator.ts';
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -29,6 +29,14 @@ export const INSTITUTION_COLUMNS = ['institution_id', 'name', 'kind', 'country',
 export const LABEL_COLUMNS = ['transaction_id', 'pattern', 'instance_id'] as const;
 
 export const headerLine = (columns: readonly string[]): string => `${columns.join(',')}\n`;
+
+const CENTS = Array.from({ length: 100 }, (_, cents) => (cents < 10 ? `.0${cents}` : `.${cents}`));
+
+/** Decimal amount text; the common two-decimal case without the general formatter's string work. */
+function amountText(minor: number, currency: string): string {
+  if (minor < 0 || currencyExponent(currency) !== 2) return formatMinorUnits(minor, currency);
+  return `${Math.floor(minor / 100)}${CENTS[minor % 100]}`;
+}
 
 /** A flat copy of a string built by concatenation: a rope would be re-walked on every row that reuses it. */
 const flat = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
@@ -84,7 +92,7 @@ export class TransactionCsvEncoder {
     const originator = this.#end(transaction.originator);
     const beneficiary = this.#end(transaction.beneficiary);
     const crypto = transaction.crypto;
-    const head = `${transaction.id},${transaction.messageId ?? ''},${transaction.time},${formatMinorUnits(transaction.amountMinor, transaction.currency)},${transaction.currency},${transaction.channel},`;
+    const head = `${transaction.id},${transaction.messageId ?? ''},${transaction.time},${amountText(transaction.amountMinor, transaction.currency)},${transaction.currency},${transaction.channel},`;
     const tail = `,${this.#location(transaction.location)},${csvField(transaction.purpose)},${crypto === undefined ? ',,,' : `${csvField(crypto.chain)},${csvField(crypto.address)},${csvField(crypto.asset)},${crypto.assetAmount ?? ''}`}\n`;
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     const needed = head.length + 3 * (originator.length + beneficiary.length + tail.length) + 2;
