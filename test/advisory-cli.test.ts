@@ -71,6 +71,12 @@ test('keygen, publish, sign, verify, import, diff — and the refusals', () => {
   ].join('\n'));
 });
 
+test('enforcement actions linked to a typology', () => {
+  const run = cli(['advisory', 'enforcement', '--typology', 'funnel-account', '--json']);
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual((JSON.parse(run.stdout) as Array<{ id: string }>).map((action) => action.id), ['td-bank-2024']);
+});
+
 test('backtest a synthetic corridor: JSON report per typology with a sweep', () => {
   const dir = mkdtempSync(join(tmpdir(), 'frontera-backtest-'));
   execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'synth', '--seed', '5', '--transactions', '5000', '--days', '30', '--out', dir, '--no-progress']);

@@ -12,6 +12,7 @@ import {
   type Issuer, type VerifiedPackage,
 } from '../../advisories/index.ts';
 import { fieldIssues } from '../../domain/index.ts';
+import { ENFORCEMENT_ACTIONS, actionsForTypology, formatEnforcementAction } from '../../enforcement/index.ts';
 import { IntegrityError, ValidationError } from '../../errors.ts';
 import { loadBuiltinTypologies, loadTypologyDirectory } from '../../typologies/index.ts';
 
@@ -163,6 +164,22 @@ export function register(program: Command): void {
       // The folder must still load as a whole: a clash with an existing document is an error now, not at scan time.
       loadTypologyDirectory(options.into);
       process.stdout.write(`imported ${advisory.id}@${advisory.version}: ${verified.typologies.map((t) => `${t.id}@${t.version}`).join(', ')} → ${options.into}\n`);
+    });
+
+  group
+    .command('enforcement')
+    .description('public enforcement actions as guidance: control failures, red flags and the typologies that would have caught them')
+    .option('--typology <id>', 'only the actions a typology would have helped with')
+    .option('--lang <lang>', 'en or es', 'en')
+    .option('--json', 'print JSON')
+    .action((options: { typology?: string; lang: string; json?: boolean }) => {
+      if (options.lang !== 'en' && options.lang !== 'es') throw new ValidationError(`--lang must be en or es, not '${options.lang}'`);
+      const actions = options.typology ? actionsForTypology(options.typology) : [...ENFORCEMENT_ACTIONS];
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(actions)}\n`);
+        return;
+      }
+      process.stdout.write(`${actions.map((action) => formatEnforcementAction(action, options.lang as 'en' | 'es')).join('\n\n')}\n`);
     });
 
   group
