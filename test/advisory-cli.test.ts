@@ -52,6 +52,12 @@ test('keygen, publish, sign, verify, import, diff — and the refusals', () => {
   assert.equal(imported.status, 0, imported.stderr);
   assert.deepEqual(loadTypologyDirectory(into).map((t) => t.id).sort(), ['casa-de-cambio-concentration', 'cmln-mirror-swap', 'cycle', 'tbml-mirror']);
   assert.ok(existsSync(join(into, 'advisories', 'FIN-2025-A003@1.0.0.package.json')));
+  // Importing again replaces the same files; a copy of a carried typology under another name is a clash, refused before writing.
+  assert.equal(cli(['advisory', 'import', signed, '--registry', registry, '--into', into, '--now', '2026-01-01T00:00:00Z']).status, 0);
+  writeFileSync(join(into, 'cycle-copy.json'), readFileSync(join(into, 'cycle.json')));
+  const clash = cli(['advisory', 'import', signed, '--registry', registry, '--into', into, '--now', '2026-01-01T00:00:00Z']);
+  assert.equal(clash.status, 2);
+  assert.match(clash.stderr, /cannot import into .*typology cycle@1\.0\.0 is loaded twice/);
 
   const next = JSON.parse(readFileSync(unsigned, 'utf8')) as { advisory: { version: string }; typologies: Array<{ id: string; version: string; alertThreshold: number }> };
   next.advisory.version = '1.1.0';

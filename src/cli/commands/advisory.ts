@@ -3,7 +3,6 @@
  * by the issuer's Ed25519 key, verified against a key registry before anything is loaded.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import {
@@ -12,9 +11,10 @@ import {
   type Issuer, type VerifiedPackage,
 } from '../../advisories/index.ts';
 import { fieldIssues } from '../../domain/index.ts';
-import { ENFORCEMENT_ACTIONS, actionsForTypology, formatEnforcementAction } from '../../enforcement/index.ts';
+import { ENFORCEMENT_ACTIONS, actionsForTypology, enforcementActionById, formatEnforcementAction } from '../../enforcement/index.ts';
 import { IntegrityError, ValidationError } from '../../errors.ts';
-import { loadBuiltinTypologies, loadTypologyDirectory } from '../../typologies/index.ts';
+import { basename, join } from 'node:path';
+import { checkUniqueTypologies, formatTypologyIssues, loadBuiltinTypologies, loadTypologyDirectory, loadTypologyFile, typologyFilesIn, type CompiledTypology } from '../../typologies/index.ts';
 
 const MAX_PACKAGE_BYTES = 4 * 1024 * 1024;
 
@@ -97,6 +97,8 @@ export function register(program: Command): void {
     .option('--typologies <dir>', 'folder of typology documents (default: the built-in library)')
     .action((options: { advisory: string; out: string; typologies?: string }) => {
       const advisory = readJson(options.advisory, AdvisoryDocumentSchema, 'an advisory document');
+      const unknownActions = advisory.enforcementActions.filter((id) => enforcementActionById(id) === undefined);
+      if (unknownActions.length > 0) throw new ValidationError(`the advisory links unknown enforcement actions: ${unknownActions.join(', ')}`, unknownActions.map((id) => ({ field: 'enforcementActions', reason: `no enforcement action '${id}'` })));
       const available = (options.typologies ? loadTypologyDirectory(options.typologies) : loadBuiltinTypologies()).map((t) => t.document);
       let unsigned;
       try {
@@ -154,6 +156,23 @@ export function register(program: Command): void {
     .option('--allow-unsigned', 'DEVELOPMENT ONLY: accept a package without a signature')
     .action((path: string, options: { registry: string; into: string; now?: string; allowUnsigned?: boolean }) => {
       const verified = verifyOrRefuse(path, options.registry, options);
+      // The folder must still load as a whole after the import: check before writing anything, so
+      // that a clash is an error now, not at scan time, and the folder is never left half-written.
+      const replaced = new Set(verified.typologies.map((t) => `${t.id}.json`));
+      const kept: CompiledTypology[] = [];
+      if (existsSync(options.into)) {
+        for (const file of typologyFilesIn(options.into)) {
+          if (replaced.has(basename(file))) continue;
+          const loaded = loadTypologyFile(file);
+          if (!loaded.ok) throw new ValidationError(`${file} in the target folder does not load:\n${formatTypologyIssues(loaded.issues)}`, loaded.issues);
+          kept.push(loaded.value);
+        }
+      }
+      const clashes = checkUniqueTypologies([...kept, ...verified.typologies]);
+      if (clashes.length > 0) throw new ValidationError(`cannot import into ${options.into}: ${clashes.map((issue) => issue.reason).join('; ')}`, clashes);
+      for (const other of kept) {
+        if (verified.typologies.some((t) => t.id === other.id)) process.stderr.write(`warning: ${options.into} also holds ${other.id}@${other.version} in another file; both versions will run\n`);
+      }
       mkdirSync(join(options.into, 'advisories'), { recursive: true });
       for (const typology of verified.typologies) {
         writeJson(join(options.into, `${typology.id}.json`), typology.document);
@@ -161,8 +180,6 @@ export function register(program: Command): void {
       const { advisory } = verified.package;
       // The verified package is kept beside the typologies (in a subfolder the loader does not read) as provenance.
       writeJson(join(options.into, 'advisories', `${advisory.id}@${advisory.version}.package.json`), verified.package);
-      // The folder must still load as a whole: a clash with an existing document is an error now, not at scan time.
-      loadTypologyDirectory(options.into);
       process.stdout.write(`imported ${advisory.id}@${advisory.version}: ${verified.typologies.map((t) => `${t.id}@${t.version}`).join(', ')} → ${options.into}\n`);
     });
 
