@@ -16,7 +16,7 @@ const ACTIONS: EnforcementAction[] = [
     institutionKind: 'bank',
     country: 'US',
     actionType: 'guilty_plea',
-    penalty: { amountMinor: 309_000_000_000, currency: 'USD', note: 'about USD 3.09 billion in total, including a FinCEN civil money penalty of USD 1.3 billion' },
+    penalty: { amountMinor: 309_000_000_000, currency: 'USD', note: t('about USD 3.09 billion in total, including a FinCEN civil money penalty of USD 1.3 billion', 'cerca de 3,090 millones de USD en total, incluida una multa civil de FinCEN de 1,300 millones de USD') },
     summary: t(
       'The bank pleaded guilty to Bank Secrecy Act program failures; money-laundering networks moved hundreds of millions of dollars through it, including cash from drug proceeds sent on to Colombia and elsewhere.',
       'El banco se declaró culpable de fallas en su programa de la Ley de Secreto Bancario; redes de lavado movieron cientos de millones de dólares a través de él, incluido efectivo de narcotráfico enviado a Colombia y otros destinos.',
@@ -44,7 +44,7 @@ const ACTIONS: EnforcementAction[] = [
     institutionKind: 'bank',
     country: 'US',
     actionType: 'deferred_prosecution',
-    penalty: { amountMinor: 192_000_000_000, currency: 'USD', note: 'about USD 1.92 billion: USD 1.256 billion forfeiture plus civil penalties' },
+    penalty: { amountMinor: 192_000_000_000, currency: 'USD', note: t('about USD 1.92 billion: USD 1.256 billion forfeiture plus civil penalties', 'cerca de 1,920 millones de USD: decomiso de 1,256 millones de USD más multas civiles') },
     summary: t(
       'The Sinaloa Cartel in Mexico and the Norte del Valle Cartel in Colombia laundered at least USD 881 million through HSBC Bank USA, much of it as US dollars bought from HSBC Mexico.',
       'El Cártel de Sinaloa en México y el Cártel del Norte del Valle en Colombia lavaron al menos 881 millones de USD a través de HSBC Bank USA, en buena parte como dólares comprados a HSBC México.',
@@ -71,7 +71,7 @@ const ACTIONS: EnforcementAction[] = [
     institutionKind: 'bank',
     country: 'US',
     actionType: 'deferred_prosecution',
-    penalty: { amountMinor: 16_000_000_000, currency: 'USD', note: 'USD 110 million forfeiture and a USD 50 million FinCEN civil money penalty' },
+    penalty: { amountMinor: 16_000_000_000, currency: 'USD', note: t('USD 110 million forfeiture and a USD 50 million FinCEN civil money penalty', 'decomiso de 110 millones de USD y multa civil de FinCEN de 50 millones de USD') },
     summary: t(
       'The bank failed to apply anti-money-laundering controls to wires, travelers checks and bulk cash from Mexican casas de cambio, some of them used by drug traffickers.',
       'El banco no aplicó controles contra el lavado a transferencias, cheques de viajero y efectivo a granel de casas de cambio mexicanas, algunas usadas por narcotraficantes.',
@@ -98,7 +98,7 @@ const ACTIONS: EnforcementAction[] = [
     institutionKind: 'bank',
     country: 'US',
     actionType: 'non_prosecution',
-    penalty: { amountMinor: 9_744_000_000, currency: 'USD', note: 'USD 97.44 million forfeiture' },
+    penalty: { amountMinor: 9_744_000_000, currency: 'USD', note: t('USD 97.44 million forfeiture', 'decomiso de 97.44 millones de USD') },
     summary: t(
       'The bank processed millions of remittance transactions to Mexico for money services businesses while its monitoring raised alerts it did not investigate.',
       'El banco procesó millones de remesas a México para transmisores de dinero mientras su monitoreo generaba alertas que no investigaba.',
@@ -124,7 +124,7 @@ const ACTIONS: EnforcementAction[] = [
     institutionKind: 'msb',
     country: 'US',
     actionType: 'deferred_prosecution',
-    penalty: { amountMinor: 58_600_000_000, currency: 'USD', note: 'USD 586 million forfeiture' },
+    penalty: { amountMinor: 58_600_000_000, currency: 'USD', note: t('USD 586 million forfeiture', 'decomiso de 586 millones de USD') },
     summary: t(
       'The money transmitter admitted failing to maintain an effective anti-money-laundering program and aiding fraud: agents processed fraud-induced transfers and structured transfers, including along the southwest border.',
       'La transmisora admitió no mantener un programa eficaz contra el lavado y facilitar fraudes: agentes procesaron envíos inducidos por fraude y envíos fraccionados, incluso en la frontera suroeste.',
@@ -184,7 +184,7 @@ export function actionsForTypology(typologyId: string): EnforcementAction[] {
 
 /** One action as readable text in a language. */
 export function formatEnforcementAction(action: EnforcementAction, language: 'en' | 'es' = 'en'): string {
-  const penalty = action.penalty ? `${action.penalty.currency} ${(action.penalty.amountMinor / 100).toLocaleString('en-US')} (${action.penalty.note})` : language === 'en' ? 'no penalty (order)' : 'sin multa (orden)';
+  const penalty = action.penalty ? `${action.penalty.currency} ${(action.penalty.amountMinor / 100).toLocaleString('en-US')} (${action.penalty.note[language]})` : language === 'en' ? 'no penalty (order)' : 'sin multa (orden)';
   return [
     `${action.date}  ${action.institution} — ${action.authority.join(', ')}`,
     `  ${penalty}`,

@@ -16,7 +16,7 @@ export const EnforcementActionSchema = z
     country: z.enum(['US', 'MX']),
     actionType: z.enum(['civil_money_penalty', 'deferred_prosecution', 'non_prosecution', 'guilty_plea', 'order', 'consent_order']),
     /** Money penalties as stated by the authority; null for orders without a penalty. */
-    penalty: z.object({ amountMinor: z.number().int().nonnegative(), currency: z.string().length(3), note: z.string().max(400) }).strict().nullable(),
+    penalty: z.object({ amountMinor: z.number().int().nonnegative(), currency: z.string().length(3), note: LocalizedText }).strict().nullable(),
     summary: LocalizedText,
     controlFailures: z.array(LocalizedText).min(1),
     redFlags: z.array(LocalizedText).min(1),
