@@ -28,6 +28,12 @@ export type MonitorOptions = {
   batchSize?: number;
   /** Only entries this predicate accepts are evaluated (scale-out partitions); all by default. */
   accepts?: (transaction: Transaction) => boolean;
+  /**
+   * Only alerts, alert extensions and evaluation errors of subjects this predicate owns are
+   * stored (scale-out: a worker evaluates both ends of a transaction but stores only its own
+   * partition's subjects, so an alert is never written by two workers); all by default.
+   */
+  ownsSubject?: (subjectKey: string) => boolean;
 };
 
 export type CatchUpResult = {
@@ -99,13 +105,15 @@ export function createMonitor(options: MonitorOptions): Monitor {
           continue;
         }
         total.evaluated++;
-        alerts.push(...result.alerts);
-        updates.push(...result.updates);
-        errors.push(...result.errors);
+        const owns = options.ownsSubject;
+        alerts.push(...(owns ? result.alerts.filter((alert) => owns(alert.subjectKey)) : result.alerts));
+        updates.push(...(owns ? result.updates.filter((update) => owns(update.subjectKey)) : result.updates));
+        errors.push(...(owns ? result.errors.filter((error) => owns(error.subjectKey)) : result.errors));
         if (options.screener) {
           const screening = options.screener.screenTransaction(entry.transaction);
           if (screening.hits.length > 0) {
-            alerts.push(...screeningAlertsForTransaction(entry.transaction, screening, { interdictionThreshold: screeningThreshold }));
+            const screeningAlerts = screeningAlertsForTransaction(entry.transaction, screening, { interdictionThreshold: screeningThreshold });
+            alerts.push(...(owns ? screeningAlerts.filter((alert) => owns(alert.subjectKey)) : screeningAlerts));
           }
         }
       }
