@@ -2,7 +2,7 @@ export { FIU_REPORT_KINDS, FIU_IDENTIFIER_KINDS, FiuReportSchema, FiuSubjectSche
 export type { FiuReport, FiuSubject, FiuTransaction, FiuInstitution, FiuIdentifier, FiuIdentifierKind, FiuReportKind, Acknowledgement, IntakeError } from './records.ts';
 export { parseFincenBatch, parseGoamlReport, parseUifFile } from './parse-formats.ts';
 export type { ParsedFile } from './parse-formats.ts';
-export { receiveFile, MAX_INTAKE_FILE_BYTES } from './intake.ts';
+export { receiveFile, sniffKind, MAX_INTAKE_FILE_BYTES } from './intake.ts';
 export type { ReceiveFileInput, IntakeResult } from './intake.ts';
 export { resolveEntities, nameSimilarity, pairwiseScores, entityIdFor } from './resolution.ts';
 export type { Mention, Link, LinkEvidence, Entity, ResolutionConstraints, ResolutionOptions, ResolutionResult } from './resolution.ts';
@@ -10,3 +10,9 @@ export { buildEvaluationSet, DEFAULT_VARIANT_RATES } from './evaluation.ts';
 export type { EvaluationSet, VariantRates } from './evaluation.ts';
 export { createFiuStore } from './repository.ts';
 export type { FiuStore, ResolutionRun, StoredEntity, EntityDetail } from './repository.ts';
+export { triage, applyTriageFeedback, screenReportSubjects, defaultDesignationIndex, DEFAULT_TRIAGE_WEIGHTS, TRIAGE_FEATURES } from './triage.ts';
+export type { TriageFeature, TriageWeights, TriageReason, RankedReport, RankedNetwork, DesignationHit, TriageContext } from './triage.ts';
+export { createTriageService } from './triage-service.ts';
+export type { TriageService } from './triage-service.ts';
+export { createDisseminationService, PurposeSchema, InvestigatorQuerySchema } from './dissemination.ts';
+export type { DisseminationService, DisseminationPackage } from './dissemination.ts';

@@ -1,4 +1,5 @@
-import { validateReportFile } from '../reports/index.ts';
+import { validateAgainstOfficial, validateUifReport } from '../reports/index.ts';
+import type { XmlIssue } from '../xml/index.ts';
 import { parseFincenBatch, parseGoamlReport, parseUifFile, type ParsedFile } from './parse-formats.ts';
 import { FiuReportSchema, type Acknowledgement, type FiuReport, type FiuReportKind, type IntakeError } from './records.ts';
 
@@ -42,6 +43,44 @@ function sequenceOfPath(path: string | null): number | null {
   return match ? Number(match[1]) : null;
 }
 
+type Validation = { validatedAgainst: string; issues: Array<{ line: number | null; field: string; reason: string; xsdPath?: string }> };
+
+/**
+ * Tells the format from the first bytes (root element, FormTypeCode, the UIF layout's first
+ * field) without parsing the whole file; validation then decides whether the file is what it claims.
+ * @example sniffKind('<report>…') === 'goaml'
+ */
+export function sniffKind(content: string): FiuReportKind | 'sat-av' | null {
+  const head = content.replace(/^\uFEFF/, '').slice(0, 4096);
+  const trimmed = head.trimStart();
+  if (!trimmed.startsWith('<')) {
+    const fields = (trimmed.split('\n')[0] ?? '').split(';');
+    if (fields.length !== 41) return null;
+    return ({ '1': 'uif-relevante', '2': 'uif-inusual', '3': 'uif-interna-preocupante' } as const)[fields[0] as '1' | '2' | '3'] ?? null;
+  }
+  const root = /<(?![?!])(?:[\w.-]+:)?([\w.-]+)[\s>/]/.exec(trimmed.replace(/<!--[\s\S]*?-->/g, ''))?.[1];
+  if (root === 'EFilingBatchXML') {
+    const form = /<(?:[\w.-]+:)?FormTypeCode>\s*(SARX|CTRX)\s*</.exec(head)?.[1];
+    return form === 'SARX' ? 'fincen-sar' : form === 'CTRX' ? 'fincen-ctr' : null;
+  }
+  if (root === 'report') return 'goaml';
+  if (root === 'archivo') return 'sat-av';
+  return null;
+}
+
+function xmlIssues(issues: readonly XmlIssue[]): Validation['issues'] {
+  return issues.map((issue) => ({ line: issue.line, field: issue.path ?? '(document)', reason: issue.message, ...(issue.xsdPath ? { xsdPath: issue.xsdPath } : {}) }));
+}
+
+async function validate(content: string, kind: FiuReportKind): Promise<Validation> {
+  if (kind !== 'fincen-sar' && kind !== 'fincen-ctr' && kind !== 'goaml') {
+    const issues = validateUifReport(content, kind === 'uif-relevante' ? 'relevante' : kind === 'uif-inusual' ? 'inusual' : 'interna-preocupante');
+    return { validatedAgainst: 'UIF 41-field bank layout', issues: issues.map((issue) => ({ line: issue.line, field: issue.field, reason: issue.reason })) };
+  }
+  const { schemaName, results } = await validateAgainstOfficial(kind, [content]);
+  return { validatedAgainst: schemaName, issues: xmlIssues(results[0]?.issues ?? [{ line: null, path: null, xsdPath: null, message: 'the validator returned no result' }]) };
+}
+
 /**
  * Receives one filed file: size limit, format detection, validation against the official XSD
  * (or the UIF layout), normalisation, and the acknowledgement listing every accepted report and
@@ -61,14 +100,16 @@ export async function receiveFile(input: ReceiveFileInput, options: { maxBytes?:
   });
   const bytes = Buffer.byteLength(input.content, 'utf8');
   if (bytes > maxBytes) return reject([{ sequence: null, filerReference: null, line: null, location: '(file)', reason: `file is ${bytes} bytes, above the limit of ${maxBytes}` }]);
-  const validation = await validateReportFile(input.content);
-  const detected = validation.kind?.kind ?? null;
-  if (detected === null || detected.startsWith('sat-av-')) {
-    const reason = detected === null ? validation.issues[0]?.reason ?? 'not a recognised report' : 'SAT Actividades Vulnerables notices are filed through the SAT portal, not this hub';
+  const detected = sniffKind(input.content);
+  if (detected === null || detected === 'sat-av') {
+    const reason = detected === null ? 'not a recognised report: expected a FinCEN SAR/CTR batch, a goAML report or a UIF bank layout file' : 'SAT Actividades Vulnerables notices are filed through the SAT portal, not this hub';
     return reject([{ sequence: null, filerReference: null, line: null, location: '(file)', reason }]);
   }
-  const kind = detected as FiuReportKind;
+  // The XSD validator runs in a worker thread: read the file on this thread meanwhile.
+  const validating = validate(input.content, detected);
+  const kind = detected;
   const parsed: ParsedFile = kind === 'fincen-sar' || kind === 'fincen-ctr' ? parseFincenBatch(input.content, input.fileId, kind) : kind === 'goaml' ? parseGoamlReport(input.content, input.fileId) : parseUifFile(input.content, input.fileId);
+  const validation = await validating;
   const errors: IntakeError[] = [...parsed.errors];
   for (const issue of validation.issues) {
     const sequence = kind === 'goaml' ? 1 : sequenceOfPath(issue.field) ?? sequenceOfLine(parsed.lineStarts, issue.line);

@@ -35,6 +35,10 @@ export interface FiuStore {
   entityOfSubject(subjectId: string): Promise<string | null>;
   getEntity(entityId: string): Promise<EntityDetail | null>;
   getReport(reportId: string): Promise<FiuReport | null>;
+  /** Every report (or those listed), assembled in a few queries. */
+  loadReports(reportIds?: readonly string[]): Promise<FiuReport[]>;
+  /** subjectId → entityId as of the last resolution. */
+  entityMembership(): Promise<Map<string, string>>;
   reportIds(): Promise<string[]>;
 }
 
@@ -225,6 +229,19 @@ export function createFiuStore(database: Database): FiuStore {
           ...optional('toAccount', transaction['to_account']),
         })),
       };
+    },
+    async loadReports(reportIds) {
+      const ids = reportIds ?? (await database.query<{ report_id: string }>('SELECT report_id FROM fiu_reports ORDER BY report_id')).rows.map((row) => row.report_id);
+      const reports: FiuReport[] = [];
+      for (const id of ids) {
+        const report = await this.getReport(id);
+        if (report !== null) reports.push(report);
+      }
+      return reports;
+    },
+    async entityMembership() {
+      const rows = await database.query<{ subject_id: string; entity_id: string }>('SELECT subject_id, entity_id FROM fiu_entity_members');
+      return new Map(rows.rows.map((row) => [row.subject_id, row.entity_id]));
     },
     async reportIds() {
       const rows = await database.query<{ report_id: string }>('SELECT report_id FROM fiu_reports ORDER BY report_id');
