@@ -14,6 +14,8 @@ import { register as registerReport } from './report.ts';
 import { register as registerStart } from './start.ts';
 import { register as registerAdvisory } from './advisory.ts';
 import { register as registerBacktest } from './backtest.ts';
+import { register as registerPublish } from './publish.ts';
+import { register as registerWorker } from './worker.ts';
 
 /** Every subcommand group of the CLI; a capability adds its `register` function here. */
-export const commands: Array<(program: Command) => void> = [registerScan, registerEval, registerTypologies, registerDatabaseCommands, registerServe, registerScreen, registerLists, registerSynth, registerShare, registerIngest, registerCase, registerReport, registerStart, registerAdvisory, registerBacktest];
+export const commands: Array<(program: Command) => void> = [registerScan, registerEval, registerTypologies, registerDatabaseCommands, registerServe, registerScreen, registerLists, registerSynth, registerShare, registerIngest, registerCase, registerReport, registerStart, registerAdvisory, registerBacktest, registerPublish, registerWorker];
