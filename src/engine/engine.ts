@@ -6,9 +6,9 @@
  * for each end, evaluate the typologies in scope over that end's features → alerts, alert
  * updates (cooldown) and evaluation errors (fail closed: never scored as "no risk").
  */
-import { DEFAULT_RATES, UnknownCurrencyError, currencyExponent, toUsdMinor } from '../domain/index.ts';
+import { DEFAULT_RATES, UnknownCurrencyError, currencyExponent, toUsdMinor, validateClabe } from '../domain/index.ts';
 import type { Alert, FieldIssue, RateTable, Transaction, TransactionEnd } from '../domain/index.ts';
-import { EvaluationFault, FEATURES, featureByName, positionOf } from '../typologies/index.ts';
+import { EvaluationFault, FEATURES, featureByName, foldText, positionOf } from '../typologies/index.ts';
 import type { CompiledTypology, FeatureGroup, FeatureVector } from '../typologies/index.ts';
 import { BinaryReader, BinaryWriter, CorruptCheckpointError } from './binary.ts';
 import * as features from './features.ts';
@@ -23,7 +23,7 @@ import * as layout from './subject-state.ts';
 import { SubjectState } from './subject-state.ts';
 
 // Local copies: imported bindings may be compiled to getters, which the hot path should not call.
-const { BORDER_ZIP, CROSS_BORDER, FLAGS, HAS_LOCATION, LOCATION_MEXICO, MEXICO_LEG, NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, ROUND_AMOUNT, TIME, WORDS_PER_EVENT } = layout;
+const { BORDER_ZIP, CROSS_BORDER, FLAGS, HAS_LOCATION, LOCATION_MEXICO, MEXICO_LEG, NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, ROUND_AMOUNT, TIME, USD_CURRENCY, WORDS_PER_EVENT } = layout;
 const { CASH_DEPOSIT, CHANNEL_INDEX, DEFAULT_BANDS, computeFanFeatures, computeFlowFeatures, computeWindowFeatures, evidenceMatches, isCashChannel, isTransferChannel } = features;
 
 export type EngineOptions = {
@@ -128,6 +128,9 @@ const CURRENT = {
   isParty: featureByName('is_party_subject')!.index,
   daysSincePrevious: featureByName('days_since_previous')!.index,
   ageDays: featureByName('subject_age_days')!.index,
+  currency: featureByName('currency')!.index,
+  counterpartyInstitution: featureByName('counterparty_institution')!.index,
+  purpose: featureByName('purpose')!.index,
 };
 const GRAPH = {
   cycleLength: featureByName('cycle_length')!.index,
@@ -172,6 +175,32 @@ export function secondsOf(text: string): number {
     }
   }
   return Math.floor(Date.parse(text) / 1000);
+}
+
+const isDigits = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+};
+
+/**
+ * The institution of one end as the `counterparty_institution` feature reads it: a CLABE (18 digits)
+ * or a SPEI participant code (5 digits, e.g. 40143) given as institution becomes its 3-digit bank
+ * code; an ABA or BIC is upper-cased; with no institution, an account number that is a valid CLABE
+ * gives its bank code; otherwise ''.
+ * @example institutionCodeOf({ country: 'MX', accountId: '143180000000000005' }) === '143'
+ */
+export function institutionCodeOf(end: TransactionEnd): string {
+  const id = end.institutionId;
+  if (id !== undefined) {
+    if ((id.length === 18 || id.length === 5) && isDigits(id)) return id.length === 18 ? id.slice(0, 3) : id.slice(2);
+    return id.toUpperCase();
+  }
+  const account = end.accountId;
+  if (account !== undefined && account.length === 18 && isDigits(account) && validateClabe(account) === null) return account.slice(0, 3);
+  return '';
 }
 
 /** The subject key of one end: its account, else its party, else its name. */
@@ -270,7 +299,7 @@ export function createEngine(options: EngineOptions): Engine {
   let sideCount = 0;
   const edgeCache: EdgeCache = {};
   const GROUP_BITS: Record<FeatureGroup, number> = {
-    current: 1, window: 2, flow: 4, cycle: 8, scatter_gather: 16, gather_scatter: 32, bipartite: 64, stack: 128, fan: 256,
+    current: 1, window: 2, flow: 4, cycle: 8, scatter_gather: 16, gather_scatter: 32, bipartite: 64, stack: 128, fan: 256, text: 512,
   };
   /** Per typology, the scope as bit masks so the hot path tests integers, not sets of strings. */
   const plans = typologies.map((typology) => ({
@@ -358,6 +387,7 @@ export function createEngine(options: EngineOptions): Engine {
     const cashPostal = location?.postalCode ?? bankEnd.postalCode;
     let common = channel;
     if (transaction.amountMinor % (1000 * 10 ** currencyExponent(transaction.currency)) === 0) common |= ROUND_AMOUNT;
+    if (transaction.currency === 'USD') common |= USD_CURRENCY;
     let stateCode = 0;
     let postalHash = 0;
     let branchHash = 0;
@@ -391,6 +421,7 @@ export function createEngine(options: EngineOptions): Engine {
     currentCents = cents;
     currentTime = time;
     currentTransaction = transaction;
+    currentPurpose = undefined;
     for (let s = 0; s < sideCount; s++) {
       const side = sides[s]!;
       side.computed = 0;
@@ -427,6 +458,8 @@ export function createEngine(options: EngineOptions): Engine {
     numbers[CURRENT.isParty] = side.end.accountId === undefined ? 1 : 0;
     numbers[CURRENT.daysSincePrevious] = side.state.previousTime < 0 ? -1 : (time - side.state.previousTime) / 86400;
     numbers[CURRENT.ageDays] = (time - side.state.firstTime) / 86400;
+    strings[CURRENT.currency] = transaction.currency;
+    strings[CURRENT.counterpartyInstitution] = institutionCodeOf(side.other);
   }
 
   function computeGroup(
@@ -445,6 +478,10 @@ export function createEngine(options: EngineOptions): Engine {
     const isEdge = originatorNode >= 0 && beneficiaryNode >= 0 && isTransferChannel(side.flags & 0xf);
     switch (group) {
       case 'current':
+        return;
+      case 'text':
+        // Folded once per transaction and shared by both ends.
+        vector.strings[CURRENT.purpose] = (currentPurpose ??= foldText(currentTransaction!.purpose ?? ''));
         return;
       case 'window':
         computeWindowFeatures(side.state, time, bands, vector);
@@ -499,6 +536,7 @@ export function createEngine(options: EngineOptions): Engine {
   let currentCents = 0;
   let currentTime = 0;
   let currentTransaction: Transaction | undefined;
+  let currentPurpose: string | undefined;
 
   /** Computes the feature groups a rule needs that this side has not computed yet for this transaction. */
   function ensureGroups(side: Side, vector: FeatureVector, groups: readonly FeatureGroup[]): void {

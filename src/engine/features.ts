@@ -11,7 +11,8 @@ import * as layout from './subject-state.ts';
 import type { SubjectState } from './subject-state.ts';
 
 // Local copies: imported bindings may be compiled to getters, which hot loops should not call.
-const { AMOUNT, BORDER_ZIP, CHANNEL_MASK, COUNTERPARTY, CROSS_BORDER, FLAGS, HAS_LOCATION, LOCATION_MEXICO, MEXICO_LEG, NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, PLACE, ROUND_AMOUNT, TIME } = layout;
+const { AMOUNT, BORDER_ZIP, CHANNEL_MASK, COUNTERPARTY, CROSS_BORDER, FLAGS, HAS_LOCATION, LOCATION_MEXICO, MEXICO_LEG, NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, PLACE, ROUND_AMOUNT, TIME, USD_CURRENCY } = layout;
+const USD_CASH_MEXICO = LOCATION_MEXICO | USD_CURRENCY;
 
 export const CHANNEL_INDEX: Readonly<Record<string, number>> = Object.fromEntries(CHANNELS.map((c, i) => [c, i]));
 export const WIRE = CHANNEL_INDEX.wire!;
@@ -73,8 +74,9 @@ const F = {
   inSum: 0, inCount: 1, outSum: 2, outCount: 3, inSquares: 4, outSquares: 5, cashInSum: 6, crossInSum: 7, crossOutSum: 8,
   mexicoOutSum: 9, cashEvents: 10, belowCtr: 11, belowMx: 12, cashSum: 13, round: 14, borderSum: 15, borderCount: 16,
   newIn: 17, newOut: 18, distinctIn: 19, distinctOut: 20, depositors: 21, branches: 22, postals: 23, states: 24, largestIn: 25,
+  usdCashMexicoSum: 26, usdCashMexicoCount: 27,
 } as const;
-const FIELDS = 26;
+const FIELDS = 28;
 const CHANNEL_SLOTS = CHANNELS.length * 2;
 
 const accumulator = new Float64Array(WINDOWS.length * FIELDS);
@@ -106,6 +108,7 @@ const windowIndices = WINDOWS.map(({ suffix }) => {
     belowMxCount: at('below_mx_count'), belowMxShare: at('below_mx_share'), cashSum: at('cash_sum'), roundCount: at('round_count'),
     roundShare: at('round_share'), borderCashSum: at('border_cash_sum'), borderCashCount: at('border_cash_count'),
     inAmountCv: at('in_amount_cv'), outAmountCv: at('out_amount_cv'), largestIn: at('largest_in'),
+    usdCashMexicoSum: at('mx_usd_cash_in_sum'), usdCashMexicoCount: at('mx_usd_cash_in_count'),
     channelSum: CHANNELS.flatMap((c) => [at(`${c}_in_sum`), at(`${c}_out_sum`)]),
     channelCount: CHANNELS.flatMap((c) => [at(`${c}_in_count`), at(`${c}_out_count`)]),
   };
@@ -168,6 +171,10 @@ export function computeWindowFeatures(state: SubjectState, now: number, bands: T
       if (channel === CASH_DEPOSIT) {
         accumulator[base + F.cashInSum]! += dollars;
         if (counterparty !== NO_COUNTERPARTY && depositors.add(counterparty)) accumulator[base + F.depositors]! += 1;
+        if ((flags & USD_CASH_MEXICO) === USD_CASH_MEXICO) {
+          accumulator[base + F.usdCashMexicoSum]! += dollars;
+          accumulator[base + F.usdCashMexicoCount]! += 1;
+        }
       }
     }
     if (flags & ROUND_AMOUNT) accumulator[base + F.round]! += 1;
@@ -241,6 +248,8 @@ export function computeWindowFeatures(state: SubjectState, now: number, bands: T
     numbers[ix.inAmountCv] = coefficientOfVariation(inSum, accumulator[base + F.inSquares]!, accumulator[base + F.inCount]!);
     numbers[ix.outAmountCv] = coefficientOfVariation(outSum, accumulator[base + F.outSquares]!, accumulator[base + F.outCount]!);
     numbers[ix.largestIn] = accumulator[base + F.largestIn]!;
+    numbers[ix.usdCashMexicoSum] = accumulator[base + F.usdCashMexicoSum]!;
+    numbers[ix.usdCashMexicoCount] = accumulator[base + F.usdCashMexicoCount]!;
     for (let s = 0; s < CHANNEL_SLOTS; s++) {
       numbers[ix.channelSum[s]!] = channelSums[w * CHANNEL_SLOTS + s]!;
       numbers[ix.channelCount[s]!] = channelCounts[w * CHANNEL_SLOTS + s]!;
@@ -413,6 +422,8 @@ export function evidenceMatches(featureIndex: number, flags: number): boolean {
       return isCashChannel(channel);
     case 'channel':
       return channel === feature.channel && out === (feature.direction === 'out');
+    case 'usd_cash_mexico':
+      return channel === CASH_DEPOSIT && !out && (flags & USD_CASH_MEXICO) === USD_CASH_MEXICO;
     default:
       return false;
   }

@@ -27,6 +27,8 @@ export const BORDER_ZIP = 1 << 8;
 export const ROUND_AMOUNT = 1 << 9;
 export const HAS_LOCATION = 1 << 10;
 export const LOCATION_MEXICO = 1 << 11;
+/** The transaction was made in US dollars (read with LOCATION_MEXICO for USD cash in Mexico). */
+export const USD_CURRENCY = 1 << 12;
 
 
 export class SubjectState {

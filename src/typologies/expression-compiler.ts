@@ -8,6 +8,7 @@
  */
 import { ExpressionSyntaxError, issueAt, type ExpressionIssue } from './expression-lexer.ts';
 import { namesIn, parseExpression, type Node } from './expression-parser.ts';
+import { MAX_TERMS, MAX_TERM_LENGTH, containsAnyTerm, foldText } from './text.ts';
 
 export type ValueType = 'number' | 'boolean' | 'string' | 'number[]' | 'string[]';
 export type Value = number | boolean | string | readonly number[] | readonly string[];
@@ -95,6 +96,10 @@ const FUNCTIONS: Record<string, { minArgs: number; maxArgs: number; describe: st
   count_true: { minArgs: 1, maxArgs: 16, describe: 'count_true(boolean, …) — how many are true' },
   all_of: { minArgs: 1, maxArgs: 16, describe: 'all_of(boolean, …)' },
   any_of: { minArgs: 1, maxArgs: 16, describe: 'any_of(boolean, …)' },
+  contains_any: {
+    minArgs: 2, maxArgs: 2,
+    describe: "contains_any(string, [terms] or list parameter) — a term occurs as whole words, case and accents ignored",
+  },
 };
 
 /** Names of the built-in functions with a one-line description, for `typologies` help. */
@@ -248,6 +253,7 @@ class Checker {
     if (node.args.length < spec.minArgs || node.args.length > spec.maxArgs) {
       throw new TypeFault(node.offset, `${node.name} takes ${spec.minArgs === spec.maxArgs ? spec.minArgs : `${spec.minArgs}–${spec.maxArgs}`} argument(s): ${spec.describe}`);
     }
+    if (node.name === 'contains_any') return this.containsAny(node);
     const args = node.args.map((arg) => this.check(arg));
     const wanted: ValueType = node.name === 'count_true' || node.name === 'all_of' || node.name === 'any_of' ? 'boolean' : 'number';
     args.forEach((arg, i) => this.expect(node.args[i]!, arg, wanted, `argument ${i + 1} of ${node.name}`));
@@ -287,6 +293,32 @@ class Checker {
       default:
         return { type: 'boolean', run: (v) => runs.map((run) => run(v)).some(Boolean) };
     }
+  }
+
+  /** contains_any(text, terms): the terms must be known at load time so they are folded once. */
+  containsAny(node: Extract<Node, { type: 'call' }>): Typed {
+    const [textNode, termsNode] = node.args as [Node, Node];
+    const text = this.check(textNode);
+    const terms = this.check(termsNode);
+    this.expect(textNode, text, 'string', 'argument 1 of contains_any');
+    if (terms.type !== 'string[]' && !(terms.type === 'number[]' && (terms.constant as readonly unknown[] | undefined)?.length === 0)) {
+      throw new TypeFault(termsNode.offset, `argument 2 of contains_any must be a list of strings but is a ${terms.type}`);
+    }
+    if (terms.constant === undefined) throw new TypeFault(termsNode.offset, 'argument 2 of contains_any must be a list literal or a list parameter (terms are fixed when the typology is loaded)');
+    const raw = terms.constant as readonly string[];
+    if (raw.length === 0) throw new TypeFault(termsNode.offset, 'contains_any needs at least one term');
+    if (raw.length > MAX_TERMS) throw new TypeFault(termsNode.offset, `contains_any takes at most ${MAX_TERMS} terms, not ${raw.length}`);
+    const folded = raw.map((term) => {
+      if (term.length > MAX_TERM_LENGTH) throw new TypeFault(termsNode.offset, `term '${term.slice(0, 20)}…' is longer than ${MAX_TERM_LENGTH} characters`);
+      const fold = foldText(term);
+      if (fold === '') throw new TypeFault(termsNode.offset, `term '${term}' has no letters or digits`);
+      return fold;
+    });
+    const unique = [...new Set(folded)];
+    const run = text.run;
+    // The purpose feature is folded by the engine already; anything else is folded here.
+    if (textNode.type === 'name' && textNode.name === 'purpose') return { type: 'boolean', run: (v) => containsAnyTerm(run(v) as string, unique) };
+    return { type: 'boolean', run: (v) => containsAnyTerm(foldText(run(v) as string), unique) };
   }
 
   binary(node: Extract<Node, { type: 'binary' }>): Typed {

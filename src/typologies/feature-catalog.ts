@@ -7,14 +7,15 @@
 import { CHANNELS } from '../domain/index.ts';
 
 /** Which computation produces a feature; graph groups are computed only when a typology reads them. */
-export type FeatureGroup = 'current' | 'window' | 'flow' | 'fan' | 'cycle' | 'scatter_gather' | 'gather_scatter' | 'bipartite' | 'stack';
+export type FeatureGroup = 'current' | 'text' | 'window' | 'flow' | 'fan' | 'cycle' | 'scatter_gather' | 'gather_scatter' | 'bipartite' | 'stack';
 
 /**
  * Which of the subject's recent transactions are evidence for a feature, to list them in an alert:
  * `all`, `in`, `out`, `cash` (cash deposits and withdrawals), `channel` (the feature's channel and
- * direction), `current` (only the current transaction), `graph` (the edges of the detected subgraph).
+ * direction), `current` (only the current transaction), `graph` (the edges of the detected subgraph),
+ * `usd_cash_mexico` (cash deposits made in US dollars in Mexico).
  */
-export type Evidence = 'all' | 'in' | 'out' | 'cash' | 'channel' | 'current' | 'graph' | 'flow';
+export type Evidence = 'all' | 'in' | 'out' | 'cash' | 'channel' | 'current' | 'graph' | 'flow' | 'usd_cash_mexico';
 
 export type FeatureSpec = {
   name: string;
@@ -54,6 +55,12 @@ add({ name: 'location_postal_code', type: 'string', group: 'current', evidence: 
 add({ name: 'is_party_subject', type: 'boolean', group: 'current', evidence: 'current', description: 'the subject is a party without an account (e.g. a cash depositor)' });
 add({ name: 'days_since_previous', type: 'number', group: 'current', evidence: 'current', description: 'days since the subject\'s previous transaction (-1 for the first one)' });
 add({ name: 'subject_age_days', type: 'number', group: 'current', evidence: 'current', description: 'days since the subject\'s first transaction in the data' });
+add({ name: 'currency', type: 'string', group: 'current', evidence: 'current', description: "ISO 4217 code of the currency the current transaction was made in (e.g. 'USD', 'MXN')" });
+add({
+  name: 'counterparty_institution', type: 'string', group: 'current', evidence: 'current',
+  description: "institution of the other end: its ABA, BIC (upper case) or Mexican bank code; a 5-digit SPEI participant code (e.g. 40143) and an 18-digit CLABE (as institution or, with a valid check digit, as account) give their 3-digit bank code ('' when unknown)",
+});
+add({ name: 'purpose', type: 'string', group: 'text', evidence: 'current', description: "purpose / remittance text of the current transaction, folded: lower case, accents removed, single spaces between words ('' when none)" });
 
 for (const { suffix, seconds } of WINDOWS) {
   const w = { group: 'window' as const, windowSeconds: seconds };
@@ -98,6 +105,8 @@ for (const { suffix, seconds } of WINDOWS) {
   add({ ...w, name: `in_amount_cv_${suffix}`, type: 'number', evidence: 'in', description: `coefficient of variation of amounts received ${over} (0 = identical)` });
   add({ ...w, name: `out_amount_cv_${suffix}`, type: 'number', evidence: 'out', description: `coefficient of variation of amounts paid ${over} (0 = identical)` });
   add({ ...w, name: `largest_in_${suffix}`, type: 'number', evidence: 'in', description: `largest single amount received ${over}` });
+  add({ ...w, name: `mx_usd_cash_in_sum_${suffix}`, type: 'number', evidence: 'usd_cash_mexico', description: `USD of cash deposits made in US dollars in Mexico into the subject's account ${over}` });
+  add({ ...w, name: `mx_usd_cash_in_count_${suffix}`, type: 'number', evidence: 'usd_cash_mexico', description: `cash deposits made in US dollars in Mexico into the subject's account ${over}` });
 }
 
 // Flow: how received money moves on.

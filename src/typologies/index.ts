@@ -13,3 +13,4 @@ export type { FeatureSpec, FeatureGroup, Evidence } from './feature-catalog.ts';
 export {
   loadTypologyFile, loadTypologyDirectory, loadBuiltinTypologies, typologyFilesIn, BUILTIN_TYPOLOGY_DIRECTORY, MAX_TYPOLOGY_FILE_BYTES,
 } from './files.ts';
+export { foldText, containsAnyTerm, MAX_TEXT_LENGTH, MAX_TERMS, MAX_TERM_LENGTH } from './text.ts';

@@ -48,7 +48,7 @@ export type CompiledTypology = {
 };
 
 /** How expensive a feature group is to compute, to evaluate cheap rules first. */
-const GROUP_COST: Record<FeatureGroup, number> = { current: 0, flow: 1, fan: 1, window: 2, gather_scatter: 3, cycle: 3, scatter_gather: 4, bipartite: 4, stack: 5 };
+const GROUP_COST: Record<FeatureGroup, number> = { current: 0, text: 1, flow: 1, fan: 1, window: 2, gather_scatter: 3, cycle: 3, scatter_gather: 4, bipartite: 4, stack: 5 };
 
 export type LoadResult = { ok: true; value: CompiledTypology } | { ok: false; issues: TypologyIssue[] };
 
