@@ -16,3 +16,7 @@ export { createTriageService } from './triage-service.ts';
 export type { TriageService } from './triage-service.ts';
 export { createDisseminationService, PurposeSchema, InvestigatorQuerySchema } from './dissemination.ts';
 export type { DisseminationService, DisseminationPackage } from './dissemination.ts';
+export { createExchangeNode, sealExchangeMessage, openExchangeMessage, httpExchangeTransport, ExchangeEnvelopeSchema, ExchangePayloadSchema, BilingualSchema, EXCHANGE_PROTOCOL, EXCHANGE_MESSAGE_TYPES, CONSENT_LEVELS, MAXIMUM_EXCHANGE_BYTES } from './exchange.ts';
+export type { ExchangeNode, ExchangeEnvelope, ExchangePayload, ExchangePayloadInput, ExchangePeer, ExchangeTransport, ReceivedMessage, SentMessage } from './exchange.ts';
+export { fiuRoutes, fiuExchangeRoutes, IntakeBodySchema, MergeBodySchema, SplitBodySchema, TriageQuerySchema, TriageDecisionSchema, DisseminateBodySchema, PurposeQuerySchema, SearchQuerySchema } from './http.ts';
+export type { FiuActor, FiuRoutesOptions } from './http.ts';
