@@ -1,4 +1,4 @@
-export { createEngine, subjectKeyOf } from './engine.ts';
+export { createEngine, institutionCodeOf, subjectKeyOf } from './engine.ts';
 export type { Engine, EngineOptions, EngineStats, ProcessResult, AlertUpdate, EvaluationErrorRecord } from './engine.ts';
 export { CorruptCheckpointError } from './binary.ts';
 export { SOUTHWEST_BORDER_ZIP_CODES, SOUTHWEST_BORDER_POSTAL_CODES, isBorderPostalCode, stateOfPostalCode } from './geography.ts';
