@@ -1,5 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import Fastify from 'fastify';
+import { createFeedbackService, fiuRoutes, type FiuActor } from '../src/fiu/index.ts';
 import { createDisseminationService, createFiuStore, createTriageService, defaultDesignationIndex, DEFAULT_TRIAGE_WEIGHTS, applyTriageFeedback, type DisseminationService, type FiuReport, type FiuStore, type TriageService } from '../src/fiu/index.ts';
 import { createSqlAuditLog } from '../src/audit/index.ts';
 import { migrateAll, openPglite, type Database } from '../src/store/index.ts';
@@ -145,5 +147,45 @@ describe('FIU triage and dissemination', () => {
         else await assert.rejects(attempt, ForbiddenError);
       }
     }
+  });
+
+  it('scores institutions on completeness, timeliness and usefulness; feedback is private, advisories reach all', async () => {
+    const feedback = createFeedbackService({ database, fiu, disseminatedReportIds: () => dissemination.disseminatedReportIds() });
+    const cards = await feedback.scorecards();
+    const card = (id: string) => cards.find((entry) => entry.institutionId === id)!;
+    assert.equal(card('EIN:1').usefulness, 1);
+    assert.equal(card('EIN:3').usefulness, 0);
+    assert.equal(card('EIN:3').reports, 2);
+    // EIN:3 filed one report a year after the activity: half on time.
+    assert.equal(card('EIN:3').timeliness, 0.5);
+    assert.ok(card('EIN:1').completeness > card('EIN:3').completeness);
+    assert.ok(card('EIN:3').mostMissing.some((entry) => entry.field === 'subject.identifier'));
+    await feedback.sendFeedback({ messageId: 'FB-1', institutionId: 'EIN:3', subject: { en: 'Your SARs lack identifiers', es: 'Sus reportes carecen de identificadores' }, body: 'Add SSN/RFC/CURP.', by: 'ana', time: TIME });
+    await feedback.publishAdvisory({ messageId: 'ADV-1', subject: { en: 'Advisory: CMLN-2025-A003', es: 'Alerta: CMLN-2025-A003' }, body: 'New typology published.', reference: 'mx-us.cmln@1.0.0', by: 'ana', time: TIME });
+    assert.deepEqual((await feedback.messagesFor('EIN:3')).map((message) => message.messageId).sort(), ['ADV-1', 'FB-1']);
+    assert.deepEqual((await feedback.messagesFor('EIN:1')).map((message) => message.messageId), ['ADV-1']);
+  });
+
+  it('over HTTP: 401 without a caller, 403 for the wrong role or an undisseminated report, an acknowledgement for a filer', async () => {
+    const callers: Record<string, FiuActor> = { filer: { userId: 'bank-1', role: 'filer', filerId: 'EIN:9' }, inv: { userId: 'inv-fgr', role: 'investigator' }, analyst: { userId: 'ana', role: 'fiu_analyst' } };
+    const app = Fastify();
+    await app.register(fiuRoutes, { fiu, triage: triageService, dissemination, resolveActor: (request) => callers[String(request.headers['x-test-caller'])] ?? null, now: () => new Date(TIME) });
+    const purpose = encodeURIComponent('Carpeta de investigación FED/CDMX/123/2026');
+    assert.equal((await app.inject({ method: 'GET', url: `/fiu/investigator/reports/t%231?purpose=${purpose}` })).statusCode, 401);
+    assert.equal((await app.inject({ method: 'GET', url: `/fiu/investigator/reports/t%231?purpose=${purpose}`, headers: { 'x-test-caller': 'filer' } })).statusCode, 403);
+    assert.equal((await app.inject({ method: 'GET', url: `/fiu/investigator/reports/t%231?purpose=${purpose}`, headers: { 'x-test-caller': 'inv' } })).statusCode, 200);
+    const refused = await app.inject({ method: 'GET', url: `/fiu/investigator/reports/t%233?purpose=${purpose}`, headers: { 'x-test-caller': 'inv' } });
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.ok(!refused.body.includes('Gómez'));
+    assert.equal((await app.inject({ method: 'GET', url: '/fiu/investigator/reports/t%231', headers: { 'x-test-caller': 'inv' } })).statusCode, 400);
+    const intake = await app.inject({ method: 'POST', url: '/fiu/intake/files', headers: { 'x-test-caller': 'filer' }, payload: { fileName: 'x.txt', content: 'not a report' } });
+    assert.equal(intake.statusCode, 200);
+    assert.equal(intake.json().status, 'rejected');
+    assert.equal(intake.json().filerId, 'EIN:9');
+    const queue = await app.inject({ method: 'GET', url: '/fiu/triage/queue?limit=2', headers: { 'x-test-caller': 'analyst' } });
+    assert.equal(queue.statusCode, 200);
+    assert.equal(queue.json().reports.length, 2);
+    await app.close();
   });
 });

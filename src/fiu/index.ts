@@ -20,3 +20,5 @@ export { createExchangeNode, sealExchangeMessage, openExchangeMessage, httpExcha
 export type { ExchangeNode, ExchangeEnvelope, ExchangePayload, ExchangePayloadInput, ExchangePeer, ExchangeTransport, ReceivedMessage, SentMessage } from './exchange.ts';
 export { fiuRoutes, fiuExchangeRoutes, IntakeBodySchema, MergeBodySchema, SplitBodySchema, TriageQuerySchema, TriageDecisionSchema, DisseminateBodySchema, PurposeQuerySchema, SearchQuerySchema } from './http.ts';
 export type { FiuActor, FiuRoutesOptions } from './http.ts';
+export { scorecards, completenessOf, createFeedbackService, FILING_DEADLINE_DAYS } from './feedback.ts';
+export type { Scorecard, CompletenessCheck, FeedbackService, InstitutionMessage } from './feedback.ts';
