@@ -23,6 +23,13 @@ export type PartitionWorkerOptions = {
   /** Longest a received message waits for its batch to fill (default 20 ms). */
   lingerMs?: number;
   checkpointEvery?: number;
+  /**
+   * Deliveries of a message whose batch keeps failing (the database is down) before the bus
+   * dead-letters it on `dead.tx.<partition>`; default 100, with `retryDelayMs` (default 3 s)
+   * between them, so an outage of about five minutes loses nothing.
+   */
+  maxDeliver?: number;
+  retryDelayMs?: number;
   /** Told after every batch is logged and evaluated. */
   onBatch?: (result: CatchUpResult & { received: number; newIds: string[] }) => void;
 };
@@ -112,7 +119,7 @@ export async function startPartitionWorker(options: PartitionWorkerOptions): Pro
   const subject = partitionSubject(ownership.partition);
   try {
     for (let index = 0; index < subscribers; index++) {
-      subscriptions.push(await options.bus.subscribe(subject, handle, { schema: TransactionSchema, durable: ownership.name }));
+      subscriptions.push(await options.bus.subscribe(subject, handle, { schema: TransactionSchema, durable: ownership.name, maxDeliver: options.maxDeliver ?? 100, retryDelayMs: options.retryDelayMs ?? 3000 }));
     }
   } catch (error) {
     await Promise.all(subscriptions.map((subscription) => subscription.unsubscribe()));
