@@ -16,6 +16,7 @@ import { register as registerAdvisory } from './advisory.ts';
 import { register as registerBacktest } from './backtest.ts';
 import { register as registerPublish } from './publish.ts';
 import { register as registerWorker } from './worker.ts';
+import { register as registerFiu } from './fiu.ts';
 
 /** Every subcommand group of the CLI; a capability adds its `register` function here. */
-export const commands: Array<(program: Command) => void> = [registerScan, registerEval, registerTypologies, registerDatabaseCommands, registerServe, registerScreen, registerLists, registerSynth, registerShare, registerIngest, registerCase, registerReport, registerStart, registerAdvisory, registerBacktest, registerPublish, registerWorker];
+export const commands: Array<(program: Command) => void> = [registerScan, registerEval, registerTypologies, registerDatabaseCommands, registerServe, registerScreen, registerLists, registerSynth, registerShare, registerIngest, registerCase, registerReport, registerStart, registerAdvisory, registerBacktest, registerPublish, registerWorker, registerFiu];
