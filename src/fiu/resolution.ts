@@ -23,7 +23,9 @@ export type LinkEvidence =
   | { kind: 'name'; similarity: number; detail: string }
   | { kind: 'birth_date'; value: string }
   | { kind: 'address'; value: string }
-  | { kind: 'analyst'; decision: 'merge'; by: string };
+  | { kind: 'analyst'; decision: 'merge'; by: string }
+  /** Negative evidence a strong identifier overrode, shown so an analyst can review the link. */
+  | { kind: 'conflict'; detail: string };
 
 export type Link = { from: string; to: string; score: number; evidence: LinkEvidence[] };
 
@@ -155,13 +157,16 @@ function scorePair(a: Prepared, b: Prepared, nameThreshold: number): Link | null
     evidence.push({ kind: 'address', value: a.address });
     weak++;
   }
+  // "Industrias X, S.A. de C.V." and "Industrias X, S. de R.L. de C.V." are two companies unless an identifier says otherwise.
+  const legalFormConflict = a.name.legalForm !== null && b.name.legalForm !== null && a.name.legalForm !== b.name.legalForm;
+  if (legalFormConflict) evidence.push({ kind: 'conflict', detail: `legal forms differ: ${a.name.legalForm} / ${b.name.legalForm}` });
   let score: number;
   if (strong) {
     // A shared strong identifier under a clearly different name is a data error or a nominee: do not link.
     if (name.similarity < 0.5) return null;
     score = 0.9 + name.similarity * 0.1;
   } else {
-    if (name.similarity < nameThreshold || weak === 0) return null;
+    if (name.similarity < nameThreshold || weak === 0 || legalFormConflict) return null;
     // A one-token or initials-only match needs two corroborations.
     if (Math.min(a.name.tokens.length, b.name.tokens.length) < 2 && weak < 2) return null;
     score = Math.min(0.89, name.similarity * 0.7 + Math.min(weak, 3) * 0.08);
