@@ -20,8 +20,8 @@ export type Role = (typeof ROLES)[number];
 
 export type Principal = { kind: 'user' | 'api_key'; id: string; name: string; roles: Role[]; institutionId: string | null };
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`/api/v1${path}`, {
+async function request<T>(method: string, path: string, body?: unknown, base = '/api/v1'): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
     method,
     credentials: 'same-origin',
     headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
@@ -41,4 +41,10 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+};
+
+/** The safe-harbor sharing routes, mounted beside the API under /sharing/v1 with the same sign-in. */
+export const sharingApi = {
+  get: <T>(path: string) => request<T>('GET', path, undefined, '/sharing/v1'),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body, '/sharing/v1'),
 };

@@ -14,6 +14,10 @@ const ScreeningPage = lazy(() => import('./pages/screening.tsx'));
 const TypologiesPage = lazy(() => import('./pages/typologies.tsx'));
 const ReportsPage = lazy(() => import('./pages/reports.tsx'));
 const AuditPage = lazy(() => import('./pages/audit.tsx'));
+const SharingPage = lazy(() => import('./pages/sharing.tsx'));
+const MatchPage = lazy(() => import('./pages/match.tsx'));
+const SharedCasesPage = lazy(() => import('./pages/shared-cases.tsx'));
+const RoundtablesPage = lazy(() => import('./pages/roundtables.tsx'));
 
 const COMPONENTS = {
   dashboard: DashboardPage,
@@ -23,6 +27,10 @@ const COMPONENTS = {
   typologies: TypologiesPage,
   reports: ReportsPage,
   audit: AuditPage,
+  sharing: SharingPage,
+  sharingMatch: MatchPage,
+  sharedCases: SharedCasesPage,
+  roundtables: RoundtablesPage,
 } as const;
 
 export function App() {

@@ -12,6 +12,11 @@ export const PAGES = [
   { path: '/typologies', key: 'typologies', roles: ['institution_analyst', 'institution_approver', 'fiu_analyst', 'fiu_supervisor', 'law_enforcement_investigator', 'supervisor', 'administrator'] },
   { path: '/reports', key: 'reports', roles: ['institution_analyst', 'institution_approver'] },
   { path: '/audit', key: 'audit', roles: ['institution_approver', 'fiu_supervisor', 'supervisor', 'administrator'] },
+  // Safe-harbor sharing: the roles of the API's sharing rule; the node then checks the investigator's registration.
+  { path: '/sharing', key: 'sharing', roles: ['institution_analyst', 'institution_approver', 'fiu_analyst', 'fiu_supervisor', 'supervisor'] },
+  { path: '/match', key: 'sharingMatch', roles: ['institution_analyst', 'institution_approver', 'fiu_analyst', 'fiu_supervisor', 'supervisor'] },
+  { path: '/shared-cases', key: 'sharedCases', roles: ['institution_analyst', 'institution_approver', 'fiu_analyst', 'fiu_supervisor', 'supervisor'] },
+  { path: '/roundtables', key: 'roundtables', roles: ['institution_analyst', 'institution_approver', 'fiu_analyst', 'fiu_supervisor', 'supervisor'] },
 ] as const satisfies ReadonlyArray<{ path: string; key: string; roles: readonly Role[] }>;
 
 export type PageKey = (typeof PAGES)[number]['key'];

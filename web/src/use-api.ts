@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api } from './api.ts';
+import { api, sharingApi } from './api.ts';
 
 /** Loads one API resource; `reload` fetches it again after an action. */
-export function useApi<T>(path: string | null) {
+export function useApi<T>(path: string | null, client: { get: <R>(path: string) => Promise<R> } = api) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(path !== null);
@@ -11,7 +11,7 @@ export function useApi<T>(path: string | null) {
     if (path === null) return;
     let live = true;
     setLoading(true);
-    api.get<T>(path).then(
+    client.get<T>(path).then(
       (value) => {
         if (live) {
           setData(value);
@@ -23,7 +23,12 @@ export function useApi<T>(path: string | null) {
     return () => {
       live = false;
     };
-  }, [path, version]);
+  }, [path, version, client]);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { data, error, loading, reload };
+}
+
+/** `useApi` over the sharing routes (/sharing/v1). */
+export function useSharingApi<T>(path: string | null) {
+  return useApi<T>(path, sharingApi);
 }

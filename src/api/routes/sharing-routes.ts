@@ -21,5 +21,7 @@ export async function registerSharingRoutes({ app, services }: RouteContext): Pr
       schema['tags'] = ['sharing'];
     });
     await child.register(sharingRoutes, { node, resolveActor: (request) => request.principal?.name ?? null });
+    // Which participant this server is, so the web pages can tell this institution from its peers.
+    child.get('/sharing/v1/node', async () => ({ institutionId: node.institutionId }));
   });
 }
