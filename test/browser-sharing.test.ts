@@ -114,7 +114,7 @@ describe('browser: safe-harbor sharing pages (Debian chromium, headless)', { tim
     await page.getByRole('link', { name: 'Buscar en común' }).click();
     await page.getByRole('button', { name: 'Ejecutar la búsqueda' }).waitFor();
     await page.getByLabel('Institución contraparte').waitFor();
-    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'es');
     await page.screenshot({ path: artifactPath('sharing-05-match-es.png') });
     await context.close();
   });
