@@ -1,7 +1,8 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Fastify from 'fastify';
-import { createFeedbackService, fiuRoutes, type FiuActor } from '../src/fiu/index.ts';
+import { createFeedbackService, createSubjectListService, fiuRoutes, matchSubjectList, type FiuActor } from '../src/fiu/index.ts';
+import { ConflictError } from '../src/errors.ts';
 import { createDisseminationService, createFiuStore, createTriageService, defaultDesignationIndex, DEFAULT_TRIAGE_WEIGHTS, applyTriageFeedback, type DisseminationService, type FiuReport, type FiuStore, type TriageService } from '../src/fiu/index.ts';
 import { createSqlAuditLog } from '../src/audit/index.ts';
 import { migrateAll, openPglite, type Database } from '../src/store/index.ts';
@@ -187,5 +188,30 @@ describe('FIU triage and dissemination', () => {
     assert.equal(queue.statusCode, 200);
     assert.equal(queue.json().reports.length, 2);
     await app.close();
+  });
+
+  it('sends a 314(a)-style subject list to institutions; only recipients answer, once; the FIU sees matches and who is pending', async () => {
+    const lists = createSubjectListService({ database });
+    const subjects = [
+      { name: 'Juan Pérez López', kind: 'person' as const, birthDate: '1980-01-01', identifiers: [] },
+      { name: 'Transportes del Norte', kind: 'company' as const, identifiers: [{ kind: 'rfc' as const, value: 'TNO010101AB1' }] },
+    ];
+    await lists.send({ listId: 'L-1', title: '314(a) 2026-03', requestingAgency: 'HSI', subjects, institutionIds: ['EIN:1', 'EIN:2'], respondBy: '2026-03-19', by: 'ana', time: TIME });
+    assert.deepEqual((await lists.listsFor('EIN:1')).map((list) => list.listId), ['L-1']);
+    assert.deepEqual(await lists.listsFor('EIN:3'), []);
+    // The institution searches its own customers.
+    const results = matchSubjectList((await lists.listsFor('EIN:1'))[0]!.subjects, [
+      { customerId: 'C-1', name: 'JUAN PEREZ LOPEZ', kind: 'person', birthDate: '1980-01-01', identifiers: [], accounts: ['111'] },
+      { customerId: 'C-2', name: 'Juan Pérez López', kind: 'person', birthDate: '1971-07-07', identifiers: [], accounts: ['222'] },
+      { customerId: 'C-3', name: 'TNDN S.A. de C.V.', kind: 'company', identifiers: [{ kind: 'rfc', value: 'tno010101ab1' }], accounts: ['333'] },
+    ]);
+    assert.deepEqual(results.map((result) => [result.matched, result.accounts]), [[true, ['111']], [true, ['333']]]);
+    await assert.rejects(lists.respond({ listId: 'L-1', institutionId: 'EIN:3', results, by: 'bank-3', time: TIME }), ForbiddenError);
+    await assert.rejects(lists.respond({ listId: 'L-1', institutionId: 'EIN:1', results: results.slice(0, 1), by: 'bank-1', time: TIME }), ValidationError);
+    await lists.respond({ listId: 'L-1', institutionId: 'EIN:1', results, by: 'bank-1', time: TIME });
+    await assert.rejects(lists.respond({ listId: 'L-1', institutionId: 'EIN:1', results, by: 'bank-1', time: TIME }), ConflictError);
+    const answer = await lists.results('L-1');
+    assert.equal(answer.matches.length, 2);
+    assert.deepEqual(answer.pending, ['EIN:2']);
   });
 });

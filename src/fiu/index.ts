@@ -22,3 +22,5 @@ export { fiuRoutes, fiuExchangeRoutes, IntakeBodySchema, MergeBodySchema, SplitB
 export type { FiuActor, FiuRoutesOptions } from './http.ts';
 export { scorecards, completenessOf, createFeedbackService, FILING_DEADLINE_DAYS } from './feedback.ts';
 export type { Scorecard, CompletenessCheck, FeedbackService, InstitutionMessage } from './feedback.ts';
+export { createSubjectListService, matchSubjectList, ListSubjectSchema, SubjectResultSchema } from './subject-lists.ts';
+export type { SubjectListService, SubjectList, ListSubject, SubjectResult, CustomerRecord } from './subject-lists.ts';
