@@ -252,6 +252,9 @@ export function detectGatherScatter(nodes: readonly SubjectState[], hub: number,
   return { sources, destinations: sourceCounts.size, transactionIds: ids };
 }
 
+/** Least density of a block found by the two-hop search of detectBlock. */
+const WIDENED_MIN_DENSITY = 0.8;
+
 // Dense-block scratch.
 const blockSenders = new NodeIndex();
 const blockReceivers = new NodeIndex();
@@ -350,8 +353,43 @@ export function detectBlock(nodes: readonly SubjectState[], payer: number, payee
     const index = blockReceivers.add(node);
     if (index >= 0) receiverList[index] = node;
   }
-  if (blockSenders.size < 3 || blockReceivers.size < 3) return none;
-  return denseBlock(nodes, from, now, options.visitBudget);
+  const direct = blockSenders.size >= 3 && blockReceivers.size >= 3 ? denseBlock(nodes, from, now, options.visitBudget) : none;
+  if (direct.senders >= 3 && direct.receivers >= 3) return direct;
+  // Second hop: in a block whose pairs are not all present, the payment that completes it may link
+  // a payer and a payee that do not see every member directly. Add the other payers of the payer's
+  // payees and the other payees of the payee's payers, then look for the block again.
+  const firstSenders = blockSenders.size;
+  const firstReceivers = blockReceivers.size;
+  let budget = options.visitBudget;
+  for (let r = 0; r < firstReceivers && budget > 0; r++) {
+    const state = nodes[receiverList[r]!];
+    if (!state) continue;
+    for (let k = 0; k < state.count && budget > 0; k++, budget--) {
+      const offset = edgeAt(state, k, false, from, now);
+      if (offset < 0) continue;
+      const node = state.data[offset + COUNTERPARTY]!;
+      const index = blockSenders.add(node);
+      if (index >= 0) senderList[index] = node;
+    }
+  }
+  for (let s = 0; s < firstSenders && budget > 0; s++) {
+    const state = nodes[senderList[s]!];
+    if (!state) continue;
+    for (let k = 0; k < state.count && budget > 0; k++, budget--) {
+      const offset = edgeAt(state, k, true, from, now);
+      if (offset < 0) continue;
+      const node = state.data[offset + COUNTERPARTY]!;
+      const index = blockReceivers.add(node);
+      if (index >= 0) receiverList[index] = node;
+    }
+  }
+  if (blockSenders.size < 3 || blockReceivers.size < 3 || (blockSenders.size === firstSenders && blockReceivers.size === firstReceivers)) return direct;
+  const widened = denseBlock(nodes, from, now, options.visitBudget);
+  // Only a block the current payment belongs to (a dense block elsewhere in the neighbourhood is not
+  // this payment's), and only a nearly complete one: the wider search otherwise also finds the loose
+  // overlaps of ordinary payment networks.
+  if (widened.senders < 3 || widened.receivers < 3 || widened.density < WIDENED_MIN_DENSITY || !widened.senderNodes.includes(payer) || !widened.receiverNodes.includes(payee)) return direct;
+  return widened;
 }
 
 /**
