@@ -35,18 +35,28 @@ function Roundtable({ roundtable, self, onChanged }: { roundtable: RoundtableVie
     <article className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{definition.title}</h2>
       <dl className="facts">
-        <dt>{t('sharing.convener')}</dt>
-        <dd>{definition.convener}</dd>
-        <dt>{t('sharing.period')}</dt>
-        <dd>
-          {definition.periodStart} – {definition.periodEnd}
-        </dd>
-        <dt>{t('sharing.participants')}</dt>
-        <dd>{definition.participants.join(', ')}</dd>
-        <dt>{t('sharing.status')}</dt>
-        <dd>{t(`sharing.roundtableStatus.${roundtable.status}`)}</dd>
-        <dt>{t('sharing.openedAt')}</dt>
-        <dd>{formatDateTime(definition.openedAt, i18n.language)}</dd>
+        <div>
+          <dt>{t('sharing.convener')}</dt>
+          <dd>{definition.convener}</dd>
+        </div>
+        <div>
+          <dt>{t('sharing.period')}</dt>
+          <dd>
+            {definition.periodStart} – {definition.periodEnd}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('sharing.participants')}</dt>
+          <dd>{definition.participants.join(', ')}</dd>
+        </div>
+        <div>
+          <dt>{t('sharing.status')}</dt>
+          <dd>{t(`sharing.roundtableStatus.${roundtable.status}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('sharing.openedAt')}</dt>
+          <dd>{formatDateTime(definition.openedAt, i18n.language)}</dd>
+        </div>
       </dl>
       {roundtable.totals && roundtable.chart && (
         <figure className="chart">

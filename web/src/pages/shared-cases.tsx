@@ -62,14 +62,20 @@ function CaseView({ caseId, onChanged }: { caseId: string; onChanged: () => void
     <article aria-labelledby="case-title">
       <h2 id="case-title">{sharedCase.title}</h2>
       <dl className="facts">
-        <dt>{t('sharing.institutions')}</dt>
-        <dd>{sharedCase.institutions.join(' · ')}</dd>
-        <dt>{t('sharing.openedAt')}</dt>
-        <dd>
-          {formatDateTime(sharedCase.openedAt, i18n.language)} · {sharedCase.openedBy}
-        </dd>
-        <dt>{t('sharing.sessionId')}</dt>
-        <dd>{sharedCase.sessionId}</dd>
+        <div>
+          <dt>{t('sharing.institutions')}</dt>
+          <dd>{sharedCase.institutions.join(' · ')}</dd>
+        </div>
+        <div>
+          <dt>{t('sharing.openedAt')}</dt>
+          <dd>
+            {formatDateTime(sharedCase.openedAt, i18n.language)} · {sharedCase.openedBy}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('sharing.sessionId')}</dt>
+          <dd>{sharedCase.sessionId}</dd>
+        </div>
       </dl>
       <h3>{t('sharing.namedInvestigators')}</h3>
       <ul>

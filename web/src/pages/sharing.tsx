@@ -71,26 +71,40 @@ function RegistrationDetails({ registration }: { registration: Registration }) {
   const daysLeft = Math.floor((Date.parse(registration.expiresAt) - Date.now()) / DAY_MS);
   return (
     <dl className="facts">
-      <dt>{t('sharing.institution')}</dt>
-      <dd>
-        {registration.name} ({registration.institutionId}, {registration.country})
-      </dd>
-      <dt>{t('sharing.status')}</dt>
-      <dd>
-        <RegistrationBadge status={registration.status} />
-      </dd>
-      <dt>{t('sharing.registrationNumber')}</dt>
-      <dd>{registration.registrationNumber}</dd>
-      <dt>{t('sharing.legalBases')}</dt>
-      <dd>{registration.legalBases.map((basis) => t(`sharing.basis.${basis}`)).join(', ')}</dd>
-      <dt>{t('sharing.registeredAt')}</dt>
-      <dd>{formatDateTime(registration.registeredAt, i18n.language)}</dd>
-      <dt>{t('sharing.expiresAt')}</dt>
-      <dd>
-        {formatDateTime(registration.expiresAt, i18n.language)} {daysLeft >= 0 && <span className="hint">({t('sharing.daysLeft', { count: daysLeft })})</span>}
-      </dd>
-      <dt>{t('sharing.investigators')}</dt>
-      <dd>{registration.investigators.map((investigator) => `${investigator.name} (${investigator.id})`).join(', ')}</dd>
+      <div>
+        <dt>{t('sharing.institution')}</dt>
+        <dd>
+          {registration.name} ({registration.institutionId}, {registration.country})
+        </dd>
+      </div>
+      <div>
+        <dt>{t('sharing.status')}</dt>
+        <dd>
+          <RegistrationBadge status={registration.status} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t('sharing.registrationNumber')}</dt>
+        <dd>{registration.registrationNumber}</dd>
+      </div>
+      <div>
+        <dt>{t('sharing.legalBases')}</dt>
+        <dd>{registration.legalBases.map((basis) => t(`sharing.basis.${basis}`)).join(', ')}</dd>
+      </div>
+      <div>
+        <dt>{t('sharing.registeredAt')}</dt>
+        <dd>{formatDateTime(registration.registeredAt, i18n.language)}</dd>
+      </div>
+      <div>
+        <dt>{t('sharing.expiresAt')}</dt>
+        <dd>
+          {formatDateTime(registration.expiresAt, i18n.language)} {daysLeft >= 0 && <span className="hint">({t('sharing.daysLeft', { count: daysLeft })})</span>}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('sharing.investigators')}</dt>
+        <dd>{registration.investigators.map((investigator) => `${investigator.name} (${investigator.id})`).join(', ')}</dd>
+      </div>
     </dl>
   );
 }
