@@ -90,17 +90,21 @@ function CaseView({ caseId, onChanged }: { caseId: string; onChanged: () => void
         <caption className="sr-only">{t('sharing.caseSubjects')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('sharing.handle')}</th>
             <th scope="col">{t('sharing.ourSubject')}</th>
+            <th scope="col">{t('sharing.handle')}</th>
           </tr>
         </thead>
         <tbody>
-          {sharedCase.handles.map((handle) => (
-            <tr key={handle}>
+          {subjectRows(sharedCase).map(({ subject, handles }) => (
+            <tr key={subject}>
+              <th scope="row">{subject}</th>
               <td>
-                <code>{handle.slice(0, 12)}…</code>
+                {handles.map((handle) => (
+                  <code key={handle} title={handle}>
+                    {handle.slice(0, 8)}…{' '}
+                  </code>
+                ))}
               </td>
-              <td>{ownSubjects(handle)}</td>
             </tr>
           ))}
         </tbody>
@@ -119,7 +123,6 @@ function CaseView({ caseId, onChanged }: { caseId: string; onChanged: () => void
       )}
       <EntryForm
         sharedCase={sharedCase}
-        ownSubjects={ownSubjects}
         onAdded={() => {
           view.reload();
           onChanged();
@@ -151,8 +154,21 @@ function EntryText({ entry, ownSubjects }: { entry: SharedEntry; ownSubjects: st
   );
 }
 
+/**
+ * One row per subject of ours on the case with the match handles behind it (a subject matched by
+ * several keys has several handles; the other side's subjects are known to us only by handle).
+ */
+function subjectRows(sharedCase: SharedCaseView): Array<{ subject: string; handles: string[] }> {
+  const rows = new Map<string, string[]>();
+  for (const handle of sharedCase.handles) {
+    const subjects = sharedCase.ownSubjectsByHandle[handle] ?? [handle];
+    for (const subject of subjects) rows.set(subject, [...(rows.get(subject) ?? []), handle]);
+  }
+  return [...rows.entries()].map(([subject, handles]) => ({ subject, handles }));
+}
+
 /** Adds a note, or one of this institution's alerts, about a subject of the case. */
-function EntryForm({ sharedCase, ownSubjects, onAdded }: { sharedCase: SharedCaseView; ownSubjects: (handle: string) => string; onAdded: () => void }) {
+function EntryForm({ sharedCase, onAdded }: { sharedCase: SharedCaseView; onAdded: () => void }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<'note' | 'alert'>('note');
   const [handle, setHandle] = useState(sharedCase.handles[0] ?? '');
@@ -199,9 +215,9 @@ function EntryForm({ sharedCase, ownSubjects, onAdded }: { sharedCase: SharedCas
       </fieldset>
       <label htmlFor="entry-subject">{t('sharing.subject')}</label>
       <select id="entry-subject" value={handle} onChange={(event) => setHandle(event.target.value)}>
-        {sharedCase.handles.map((candidate) => (
-          <option key={candidate} value={candidate}>
-            {ownSubjects(candidate)} · {candidate.slice(0, 8)}…
+        {subjectRows(sharedCase).map(({ subject, handles }) => (
+          <option key={subject} value={handles[0]}>
+            {subject}
           </option>
         ))}
       </select>
