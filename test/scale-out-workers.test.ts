@@ -22,9 +22,13 @@ const PER_ACCOUNT_GROUPS: ReadonlySet<FeatureGroup> = new Set(['current', 'windo
 /** Typologies whose rules read only the subject's own history (no multi-account graph pattern). */
 const perAccount = new Set(typologies.filter((typology) => [...typology.groups].every((group) => PER_ACCOUNT_GROUPS.has(group))).map((typology) => typology.id));
 
+// FRONTERA_SCALE_OUT_TRANSACTIONS runs it on a larger corridor (by hand; the suite uses 3,000).
+const count = Number(process.env['FRONTERA_SCALE_OUT_TRANSACTIONS'] ?? 3000);
+const timeScale = Math.max(1, count / 3000);
+
 function corridorTransactions(): Transaction[] {
   const transactions: Transaction[] = [];
-  for (const batch of generateCorridor({ seed: 3, transactions: 3000, days: 10 }).batches()) transactions.push(...batch.transactions);
+  for (const batch of generateCorridor({ seed: 3, transactions: count, days: Math.max(10, Math.round(count / 300)) }).batches()) transactions.push(...batch.transactions);
   return transactions;
 }
 
@@ -61,7 +65,7 @@ async function loggedTransactions(store: Store): Promise<Transaction[]> {
   return transactions;
 }
 
-async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000 * timeScale): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -71,7 +75,7 @@ async function waitFor(condition: () => Promise<boolean>, what: string, timeoutM
 
 type Node = { database: Database; store: Store; bus: Bus };
 
-describe('scale-out: two partition workers on PostgreSQL and NATS JetStream', { timeout: 180_000 }, () => {
+describe('scale-out: two partition workers on PostgreSQL and NATS JetStream', { timeout: 180_000 * timeScale }, () => {
   const transactions = corridorTransactions();
   const schema = uniqueSchemaName('scaleout');
   const namespace = uniqueNamespace();
@@ -161,12 +165,15 @@ describe('scale-out: two partition workers on PostgreSQL and NATS JetStream', { 
 
     const storedGraph = new Set(stored.filter((alert) => !perAccount.has(alert.typologyId)).map((alert) => alert.id));
     const referenceGraph = new Set([...reference.values()].filter((alert) => !perAccount.has(alert.typologyId)).map((alert) => alert.id));
-    const missing = [...referenceGraph].filter((id) => !storedGraph.has(id)).length;
+    const missingIds = [...referenceGraph].filter((id) => !storedGraph.has(id));
+    const missing = missingIds.length;
     const extra = [...storedGraph].filter((id) => !referenceGraph.has(id)).length;
+    const missingByTypology = new Map<string, number>();
+    for (const id of missingIds) missingByTypology.set(reference.get(id)!.typologyId, (missingByTypology.get(reference.get(id)!.typologyId) ?? 0) + 1);
     process.stdout.write(
       `# scale-out: ${transactions.length} transactions, ${summary.messages} messages (${summary.crossPartition} cross-partition) in ${seconds.toFixed(1)} s; ` +
         `partition 0 stopped after ${stoppedAt.received} messages and resumed from log position ${workers[0].restoredFrom}; ` +
-        `per-account alerts ${storedPerAccount.length} (= one engine); graph alerts ${storedGraph.size} vs one engine ${referenceGraph.size} (${missing} missing, ${extra} extra)\n`,
+        `per-account alerts ${storedPerAccount.length} (= one engine); graph alerts ${storedGraph.size} vs one engine ${referenceGraph.size} (${missing} missing, ${extra} extra; missing by typology ${JSON.stringify(Object.fromEntries(missingByTypology))})\n`,
     );
     workers = [];
   });
