@@ -170,7 +170,8 @@ describe('FIU triage and dissemination', () => {
   it('over HTTP: 401 without a caller, 403 for the wrong role or an undisseminated report, an acknowledgement for a filer', async () => {
     const callers: Record<string, FiuActor> = { filer: { userId: 'bank-1', role: 'filer', filerId: 'EIN:9' }, inv: { userId: 'inv-fgr', role: 'investigator' }, analyst: { userId: 'ana', role: 'fiu_analyst' } };
     const app = Fastify();
-    await app.register(fiuRoutes, { fiu, triage: triageService, dissemination, resolveActor: (request) => callers[String(request.headers['x-test-caller'])] ?? null, now: () => new Date(TIME) });
+    const feedbackService = createFeedbackService({ database, fiu, disseminatedReportIds: () => dissemination.disseminatedReportIds() });
+    await app.register(fiuRoutes, { fiu, triage: triageService, dissemination, feedback: feedbackService, subjectLists: createSubjectListService({ database }), resolveActor: (request) => callers[String(request.headers['x-test-caller'])] ?? null, now: () => new Date(TIME) });
     const purpose = encodeURIComponent('Carpeta de investigación FED/CDMX/123/2026');
     assert.equal((await app.inject({ method: 'GET', url: `/fiu/investigator/reports/t%231?purpose=${purpose}` })).statusCode, 401);
     assert.equal((await app.inject({ method: 'GET', url: `/fiu/investigator/reports/t%231?purpose=${purpose}`, headers: { 'x-test-caller': 'filer' } })).statusCode, 403);
@@ -184,6 +185,18 @@ describe('FIU triage and dissemination', () => {
     assert.equal(intake.statusCode, 200);
     assert.equal(intake.json().status, 'rejected');
     assert.equal(intake.json().filerId, 'EIN:9');
+    assert.equal((await app.inject({ method: 'GET', url: '/fiu/scorecards', headers: { 'x-test-caller': 'filer' } })).statusCode, 403);
+    assert.equal((await app.inject({ method: 'GET', url: '/fiu/scorecards', headers: { 'x-test-caller': 'analyst' } })).statusCode, 200);
+    const advisory = await app.inject({ method: 'POST', url: '/fiu/advisories', headers: { 'x-test-caller': 'analyst' }, payload: { subject: { en: 'Advisory', es: 'Alerta' }, body: 'New typology.', reference: 'mx-us.x@1.0.0' } });
+    assert.equal(advisory.statusCode, 200);
+    const messages = await app.inject({ method: 'GET', url: '/fiu/institution/messages', headers: { 'x-test-caller': 'filer' } });
+    assert.ok(messages.json().some((message: { messageId: string }) => message.messageId === advisory.json().messageId));
+    const list = await app.inject({ method: 'POST', url: '/fiu/subject-lists', headers: { 'x-test-caller': 'analyst' }, payload: { title: '314(a)', requestingAgency: 'HSI', subjects: [{ name: 'Juan Pérez López', kind: 'person' }], institutionIds: ['EIN:9'], respondBy: '2026-03-19' } });
+    assert.equal(list.statusCode, 200);
+    const listId = list.json().listId as string;
+    assert.equal((await app.inject({ method: 'GET', url: '/fiu/institution/subject-lists', headers: { 'x-test-caller': 'filer' } })).json().length, 1);
+    assert.equal((await app.inject({ method: 'POST', url: `/fiu/institution/subject-lists/${listId}/results`, headers: { 'x-test-caller': 'filer' }, payload: { results: [{ subjectIndex: 0, matched: false }] } })).statusCode, 204);
+    assert.deepEqual((await app.inject({ method: 'GET', url: `/fiu/subject-lists/${listId}/results`, headers: { 'x-test-caller': 'analyst' } })).json().pending, []);
     const queue = await app.inject({ method: 'GET', url: '/fiu/triage/queue?limit=2', headers: { 'x-test-caller': 'analyst' } });
     assert.equal(queue.statusCode, 200);
     assert.equal(queue.json().reports.length, 2);

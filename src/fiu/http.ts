@@ -7,12 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ForbiddenError, UnauthenticatedError, ValidationError } from '../errors.ts';
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../errors.ts';
 import { problemOf } from '../sharing/index.ts';
 import type { DisseminationService } from './dissemination.ts';
 import type { ExchangeNode } from './exchange.ts';
 import { receiveFile, MAX_INTAKE_FILE_BYTES } from './intake.ts';
+import type { FeedbackService } from './feedback.ts';
 import type { FiuStore } from './repository.ts';
+import { ListSubjectSchema, SubjectResultSchema, type SubjectListService } from './subject-lists.ts';
 import type { TriageService } from './triage-service.ts';
 
 /** Hub roles: a filing institution, an FIU analyst, a law-enforcement investigator. */
@@ -24,6 +26,10 @@ export type FiuRoutesOptions = {
   dissemination: DisseminationService;
   /** Present when this hub exchanges with a counterpart FIU. */
   exchange?: ExchangeNode;
+  /** Scorecards, feedback and advisories (routes answer 404 without it). */
+  feedback?: FeedbackService;
+  /** 314(a)-style subject lists (routes answer 404 without it). */
+  subjectLists?: SubjectListService;
   resolveActor: (request: FastifyRequest) => FiuActor | null;
   /** Wall clock for timestamps (an adapter may read it; the core never does). */
   now?: () => Date;
@@ -37,6 +43,13 @@ export const TriageDecisionSchema = z.object({ reportId: z.string().min(1).max(2
 export const DisseminateBodySchema = z.object({ agencyId: z.string().min(1).max(64), title: z.string().trim().min(1).max(300), analysis: z.string().max(50_000), reportIds: z.array(z.string().min(1).max(200)).min(1).max(5000), entityIds: z.array(z.string().min(1).max(64)).max(5000).default([]) });
 export const PurposeQuerySchema = z.object({ purpose: z.string().max(500).default('') });
 export const SearchQuerySchema = z.object({ text: z.string().max(200).default(''), purpose: z.string().max(500).default('') });
+const Bilingual = z.object({ en: z.string().trim().min(1).max(300), es: z.string().trim().min(1).max(300) });
+export const FeedbackBodySchema = z.object({ subject: Bilingual, body: z.string().trim().min(1).max(20_000) });
+export const AdvisoryBodySchema = z.object({ subject: Bilingual, body: z.string().trim().min(1).max(20_000), reference: z.string().trim().min(1).max(200) });
+export const SubjectListBodySchema = z.object({ title: z.string().trim().min(1).max(300), requestingAgency: z.string().min(1).max(64), subjects: z.array(ListSubjectSchema).min(1).max(5000), institutionIds: z.array(z.string().min(1).max(80)).min(1).max(10_000), respondBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+export const SubjectListResultsBodySchema = z.object({ results: z.array(SubjectResultSchema).min(1).max(5000) });
+const InstitutionParams = z.object({ institutionId: z.string().min(1).max(80) });
+const ListParams = z.object({ listId: z.string().min(1).max(100) });
 const EntityParams = z.object({ entityId: z.string().min(1).max(64) });
 const ReportParams = z.object({ reportId: z.string().min(1).max(200) });
 
@@ -56,6 +69,14 @@ const ReportParams = z.object({ reportId: z.string().min(1).max(200) });
  * | GET | /fiu/investigator/packages?purpose= | investigator | packages received by the agency |
  * | GET | /fiu/investigator/reports/:reportId?purpose= | investigator | one disseminated report (403 otherwise) |
  * | GET | /fiu/investigator/search?text=&purpose= | investigator | names/identifiers within disseminated reports |
+ * | GET | /fiu/scorecards | fiu_analyst | per-institution completeness, timeliness, usefulness |
+ * | POST | /fiu/institutions/:institutionId/feedback | fiu_analyst | `{ subject: {en, es}, body }` |
+ * | POST | /fiu/advisories | fiu_analyst | `{ subject: {en, es}, body, reference }` to every institution |
+ * | GET | /fiu/institution/messages | filer | its feedback and every advisory |
+ * | POST | /fiu/subject-lists | fiu_analyst | `{ title, requestingAgency, subjects, institutionIds, respondBy }` |
+ * | GET | /fiu/subject-lists/:listId/results | fiu_analyst | matches and pending institutions |
+ * | GET | /fiu/institution/subject-lists | filer | lists sent to the caller's institution |
+ * | POST | /fiu/institution/subject-lists/:listId/results | filer | `{ results: [{ subjectIndex, matched, accounts, note }] }` |
  * | POST | /fiu/exchange/messages | (signed by the peer FIU) | counterpart FIU delivers a sealed envelope |
  * | GET | /fiu/exchange/inbox | fiu_analyst | received messages, decrypted |
  *
@@ -140,6 +161,55 @@ export const fiuRoutes: FastifyPluginAsync<FiuRoutesOptions> = async (app, optio
     const who = actor(request, 'investigator');
     const query = parse(SearchQuerySchema, request.query);
     return options.dissemination.search({ userId: who.userId, text: query.text, purpose: query.purpose, time: time() });
+  });
+  const feedback = (): FeedbackService => {
+    if (options.feedback === undefined) throw new NotFoundError('feedback is not enabled on this hub');
+    return options.feedback;
+  };
+  const subjectLists = (): SubjectListService => {
+    if (options.subjectLists === undefined) throw new NotFoundError('subject lists are not enabled on this hub');
+    return options.subjectLists;
+  };
+  const filerOf = (who: FiuActor): string => who.filerId ?? who.userId;
+  app.get('/fiu/scorecards', async (request) => {
+    actor(request, 'fiu_analyst');
+    return feedback().scorecards();
+  });
+  app.post('/fiu/institutions/:institutionId/feedback', async (request) => {
+    const who = actor(request, 'fiu_analyst');
+    const { institutionId } = parse(InstitutionParams, request.params);
+    const body = parse(FeedbackBodySchema, request.body);
+    return feedback().sendFeedback({ messageId: `FB-${randomUUID()}`, institutionId, ...body, by: who.userId, time: time() });
+  });
+  app.post('/fiu/advisories', async (request) => {
+    const who = actor(request, 'fiu_analyst');
+    const body = parse(AdvisoryBodySchema, request.body);
+    return feedback().publishAdvisory({ messageId: `ADV-${randomUUID()}`, ...body, by: who.userId, time: time() });
+  });
+  app.get('/fiu/institution/messages', async (request) => {
+    const who = actor(request, 'filer');
+    return feedback().messagesFor(filerOf(who));
+  });
+  app.post('/fiu/subject-lists', async (request) => {
+    const who = actor(request, 'fiu_analyst');
+    const body = parse(SubjectListBodySchema, request.body);
+    return subjectLists().send({ listId: `L-${randomUUID()}`, ...body, by: who.userId, time: time() });
+  });
+  app.get('/fiu/subject-lists/:listId/results', async (request) => {
+    actor(request, 'fiu_analyst');
+    const { listId } = parse(ListParams, request.params);
+    return subjectLists().results(listId);
+  });
+  app.get('/fiu/institution/subject-lists', async (request) => {
+    const who = actor(request, 'filer');
+    return subjectLists().listsFor(filerOf(who));
+  });
+  app.post('/fiu/institution/subject-lists/:listId/results', async (request, reply) => {
+    const who = actor(request, 'filer');
+    const { listId } = parse(ListParams, request.params);
+    const body = parse(SubjectListResultsBodySchema, request.body);
+    await subjectLists().respond({ listId, institutionId: filerOf(who), results: body.results, by: who.userId, time: time() });
+    return reply.code(204).send();
   });
   await app.register(fiuExchangeRoutes, { ...(options.exchange ? { exchange: options.exchange } : {}), resolveActor: options.resolveActor, now });
 };
