@@ -93,3 +93,28 @@ test('transactions appended by another writer (the HTTP ingest) are evaluated on
     await store.database.close();
   }
 });
+
+test('a checkpoint taken with another typology set is set aside and the whole log replayed', async () => {
+  const transactions = scenario();
+  const store = await freshStore();
+  try {
+    const fewer = typologies.filter((typology) => typology.id !== 'cycle');
+    const first = createMonitor({ engine: createEngine({ typologies: fewer }), store });
+    await first.start();
+    await first.ingest(transactions);
+    await first.checkpoint();
+
+    const upgraded = createMonitor({ engine: createEngine({ typologies }), store });
+    const restarted = await upgraded.start();
+    assert.match(restarted.discardedCheckpoint ?? '', /typologies/);
+    assert.equal(restarted.restoredFrom, 0);
+    assert.equal(restarted.evaluated, transactions.length);
+    const stored = await storedAlerts(store);
+    const expected = expectedAlerts(transactions);
+    // Every alert of the full library is there once, including the cycle alerts the first run lacked.
+    for (const alert of expected) assert.ok(stored.some((row) => row[0] === alert[0]), `alert ${alert[0]} stored`);
+    assert.equal(new Set(stored.map((row) => row[0])).size, stored.length);
+  } finally {
+    await store.database.close();
+  }
+});

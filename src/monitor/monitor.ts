@@ -9,7 +9,7 @@
  * its position, so the alerts come out the same as in an uninterrupted run.
  */
 import type { Alert, Transaction } from '../domain/index.ts';
-import type { Engine, EvaluationErrorRecord, AlertUpdate } from '../engine/index.ts';
+import { CorruptCheckpointError, type Engine, type EvaluationErrorRecord, type AlertUpdate } from '../engine/index.ts';
 import type { TransactionScreener } from '../screening/index.ts';
 import { screeningAlertsForTransaction } from '../screening/index.ts';
 import type { Database, Store } from '../store/index.ts';
@@ -47,8 +47,12 @@ export type CatchUpResult = {
 };
 
 export type Monitor = {
-  /** Restores the newest checkpoint and replays the log after it. */
-  start(): Promise<CatchUpResult & { restoredFrom: number }>;
+  /**
+   * Restores the newest checkpoint and replays the log after it. A checkpoint this engine cannot
+   * use (taken with another typology set, or damaged) is set aside and the whole log replayed;
+   * `discardedCheckpoint` says why. Replaying is safe: alert ids are deterministic and stored once.
+   */
+  start(): Promise<CatchUpResult & { restoredFrom: number; discardedCheckpoint?: string }>;
   /** Evaluates every log entry after the engine's position. Calls are serialised. */
   catchUp(): Promise<CatchUpResult>;
   /** Appends transactions to the log (duplicates skipped) and evaluates the new ones. */
@@ -135,12 +139,21 @@ export function createMonitor(options: MonitorOptions): Monitor {
       return serialise(async () => {
         const latest = await store.checkpoints.latest(checkpointName);
         let restoredFrom = 0;
+        let discardedCheckpoint: string | undefined;
         if (latest) {
-          engine.restore(latest.state);
-          readPosition = latest.logPosition;
-          restoredFrom = latest.logPosition;
+          try {
+            engine.restore(latest.state);
+            readPosition = latest.logPosition;
+            restoredFrom = latest.logPosition;
+          } catch (error) {
+            // The engine replaces its state only after reading a whole checkpoint, so it is still fresh here.
+            if (!(error instanceof CorruptCheckpointError)) throw error;
+            discardedCheckpoint = error.message;
+            readPosition = 0;
+          }
         }
-        return { ...(await runCatchUp()), restoredFrom };
+        const result = await runCatchUp();
+        return discardedCheckpoint === undefined ? { ...result, restoredFrom } : { ...result, restoredFrom, discardedCheckpoint };
       });
     },
     catchUp: () => serialise(runCatchUp),

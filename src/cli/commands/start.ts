@@ -60,6 +60,7 @@ export function register(program: Command): void {
           screener: createTransactionScreener({ index: screeningIndex }),
         });
         const restored = await monitor.start();
+        if (restored.discardedCheckpoint) log(`engine checkpoint set aside (${restored.discardedCheckpoint}); replayed the whole log: ${restored.evaluated} transactions`);
         if (restored.restoredFrom > 0) log(`engine restored from its checkpoint at log position ${restored.restoredFrom}; replayed ${restored.evaluated} transactions`);
 
         const demo = prepareDemoCorridor({ seed: Number(options.seed), transactions: Number(options.transactions), days: Number(options.days), liveShare: options.serve ? 0.1 : 0 });
