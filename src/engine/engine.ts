@@ -196,7 +196,12 @@ export function institutionCodeOf(end: TransactionEnd): string {
   const id = end.institutionId;
   if (id !== undefined) {
     if ((id.length === 18 || id.length === 5) && isDigits(id)) return id.length === 18 ? id.slice(0, 3) : id.slice(2);
-    return id.toUpperCase();
+    // Most identifiers are upper case already: return them without allocating.
+    for (let i = 0; i < id.length; i++) {
+      const code = id.charCodeAt(i);
+      if (code >= 97 && code <= 122) return id.toUpperCase();
+    }
+    return id;
   }
   const account = end.accountId;
   if (account !== undefined && account.length === 18 && isDigits(account) && validateClabe(account) === null) return account.slice(0, 3);

@@ -353,11 +353,15 @@ export function detectBlock(nodes: readonly SubjectState[], payer: number, payee
     const index = blockReceivers.add(node);
     if (index >= 0) receiverList[index] = node;
   }
-  const direct = blockSenders.size >= 3 && blockReceivers.size >= 3 ? denseBlock(nodes, from, now, options.visitBudget) : none;
+  // The block among the payee's payers and the payer's payees; reported only from 3 × 3 up.
+  const core = blockSenders.size >= 2 && blockReceivers.size >= 2 ? denseBlock(nodes, from, now, options.visitBudget) : none;
+  const direct = blockSenders.size >= 3 && blockReceivers.size >= 3 ? core : none;
   if (direct.senders >= 3 && direct.receivers >= 3) return direct;
-  // Second hop: in a block whose pairs are not all present, the payment that completes it may link
-  // a payer and a payee that do not see every member directly. Add the other payers of the payer's
-  // payees and the other payees of the payee's payers, then look for the block again.
+  if (core.senders < 2 || core.receivers < 2) return direct;
+  // Second hop, only around a dense 2 × 2 core: in a block whose pairs are not all present, the
+  // payment that completes it may link a payer and a payee that do not see every member directly.
+  // Add the other payers of the payer's payees and the other payees of the payee's payers, then look
+  // for the block again.
   const firstSenders = blockSenders.size;
   const firstReceivers = blockReceivers.size;
   let budget = options.visitBudget;

@@ -20,8 +20,27 @@ const SEPARATORS = /[^\p{L}\p{N}]+/gu;
  * @example foldText('Prensa  TABLETEADORA, 1-BOC-4-Piperidona') === 'prensa tableteadora 1 boc 4 piperidona'
  */
 export function foldText(text: string): string {
-  const bounded = text.length > MAX_TEXT_LENGTH ? text.slice(0, MAX_TEXT_LENGTH) : text;
-  return bounded.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase().replace(SEPARATORS, ' ').trim();
+  const length = Math.min(text.length, MAX_TEXT_LENGTH);
+  // ASCII fast path (most purpose text): one pass into a reused buffer, no regular expressions.
+  let out = 0;
+  let space = false;
+  for (let i = 0; i < length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 128) return foldUnicode(text.slice(0, length));
+    if (code >= 65 && code <= 90) code += 32;
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+      if (space && out > 0) folded[out++] = 32;
+      space = false;
+      folded[out++] = code;
+    } else space = true;
+  }
+  return out === 0 ? '' : String.fromCharCode.apply(null, folded.subarray(0, out) as unknown as number[]);
+}
+
+const folded = new Uint16Array(MAX_TEXT_LENGTH);
+
+function foldUnicode(text: string): string {
+  return text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase().replace(SEPARATORS, ' ').trim();
 }
 
 /**
