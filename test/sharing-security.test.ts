@@ -154,6 +154,14 @@ describe('message authentication and safe harbor between nodes', () => {
     await sur.node.register(norteRegistration, 'sur.administrator');
   });
 
+  it('refuses a match started by someone who is not a named investigator of the registration, and audits it', async () => {
+    await assert.rejects(
+      network.byId('norte').node.startMatch({ peer: 'sur', purposeCode: 'money_laundering', purpose: 'Shared customers in a funnel-account pattern', legalBasis: 'us-314b' }, 'someone.else'),
+      (error: unknown) => error instanceof ForbiddenError && error.message === "someone.else is not a named investigator of norte's sharing registration",
+    );
+    assert.ok(network.byId('norte').audit.entries().some((entry) => entry.action === 'sharing.session.refused' && entry.actor === 'someone.else'));
+  });
+
   it('refuses a legal basis the peer is not registered under', async () => {
     await assert.rejects(
       network.byId('norte').node.startMatch({ peer: 'sur', purposeCode: 'money_laundering', purpose: 'Shared customers in a funnel-account pattern', legalBasis: 'bilateral-agreement' }, 'norte.investigator'),

@@ -299,6 +299,11 @@ export function createSharingNode(options: SharingNodeOptions) {
     const sessionId = randomUUID();
     try {
       assertSharingAllowed(request.peer, request.legalBasis);
+      // Only the investigators named in this institution's own registration may start a match.
+      const named = registrations.get(self)?.investigators;
+      if (named !== undefined && named.length > 0 && !named.some((investigator) => investigator.id === actor)) {
+        throw new ForbiddenError(`${actor} is not a named investigator of ${self}'s sharing registration`);
+      }
     } catch (error) {
       await audit(actor, 'sharing.session.refused', { kind: 'sharing-session', id: sessionId }, { responder: request.peer, legalBasis: request.legalBasis, reason: error instanceof Error ? error.message : String(error) });
       throw error;
