@@ -160,6 +160,17 @@ test('bipartite: every sender pays every receiver', () => {
   assert.deepEqual(of(run(disjoint), 'bipartite'), []);
 });
 
+test('bipartite: the two-hop search keeps only nearly complete blocks', () => {
+  // 7 of 9 pairs, every member in two or more: X2 → Y1 closes it, but its own neighbourhood is 2 × 2
+  // and the block found two hops out has density 0.78 < 0.8.
+  const order = [['X1', 'Y1'], ['X1', 'Y2'], ['X1', 'Y3'], ['X3', 'Y2'], ['X3', 'Y3'], ['X2', 'Y3'], ['X2', 'Y1']] as const;
+  const payments = order.map(([sender, receiver], i) => pay(`wb-${sender}-${receiver}`, i, 4000, sender, receiver));
+  assert.deepEqual(of(run(payments), 'bipartite'), []);
+  // The eighth pair (X2 → Y2) makes 8 of 9, seen from the payment itself.
+  const alerts = of(run([...payments, pay('wb-X2-Y2', 7, 4000, 'X2', 'Y2')]), 'bipartite');
+  assert.deepEqual(alerts.map((a) => [a.subjectKey, a.triggerTransactionId, a.explanation.features.bipartite_density]), [['X2', 'wb-X2-Y2', 0.8889]]);
+});
+
 test('stack: three layers, each paying the next densely', () => {
   const layer = (from: string[], to: string[], hour: number, prefix: string): TransactionSpec[] =>
     from.flatMap((sender, s) => to.map((receiver, r) => pay(`${prefix}-${sender}-${receiver}`, hour + s * 3 + r, 5000, sender, receiver)));
