@@ -43,7 +43,7 @@ const cpuBefore = process.cpuUsage();
 const started = performance.now();
 const session = await network.byId('banco-norte').node.startMatch(
   { peer: 'sur-bank', purposeCode: 'money_laundering', purpose: 'Benchmark of the private set intersection', legalBasis: 'us-314b', keyKinds: kinds },
-  'bench',
+  'banco-norte.investigator',
 );
 const elapsedMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
