@@ -58,6 +58,11 @@ export function partitionFor(accountKey: string, partitions: number): number {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
+  // FNV-1a's low bits mix poorly for keys that differ only in their last digits (account
+  // numbers), which skews `% 2^k`; a final avalanche (MurmurHash3 fmix32) spreads them evenly.
+  hash = Math.imul((hash ^ (hash >>> 16)) >>> 0, 0x85ebca6b) >>> 0;
+  hash = Math.imul((hash ^ (hash >>> 13)) >>> 0, 0xc2b2ae35) >>> 0;
+  hash = (hash ^ (hash >>> 16)) >>> 0;
   return hash % partitions;
 }
 
