@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { KeyRegistrySchema, verifyPackage, type VerifiedPackage } from '../advisories/index.ts';
 import { createSqlAuditLog } from '../audit/index.ts';
 import { CASES_MIGRATION_FOLDER, createSqlCaseRepository } from '../cases/index.ts';
 import { createStore, migrateAll, MIGRATION_FOLDERS, type Database, type MigrationFolder } from '../store/index.ts';
@@ -21,14 +23,43 @@ export function serverMigrationFolders(): MigrationFolder[] {
   return folders;
 }
 
+/** The advisory package Frontera ships as an example, and the demonstration key registry it is signed under. */
+const SHIPPED_ADVISORY_PACKAGES = [new URL('../advisories/examples/fin-2025-a003.package.json', import.meta.url)];
+const DEMO_KEY_REGISTRY = new URL('../advisories/examples/demo-key-registry.json', import.meta.url);
+/** Shipped packages are small; anything larger is not ours. */
+const MAX_PACKAGE_BYTES = 2 * 1024 * 1024;
+
+async function readJson(url: URL): Promise<unknown> {
+  const text = await readFile(url, 'utf8');
+  if (Buffer.byteLength(text) > MAX_PACKAGE_BYTES) throw new RangeError(`${url.pathname} is larger than ${MAX_PACKAGE_BYTES} bytes`);
+  return JSON.parse(text) as unknown;
+}
+
+/**
+ * The shipped example advisory packages that verify against the demo key registry at `now`.
+ * Fail closed: a package that does not verify (expired, altered) is not listed.
+ * @example
+ * const advisories = await loadShippedAdvisories('2026-01-01T00:00:00Z'); // [FIN-2025-A003]
+ */
+export async function loadShippedAdvisories(now: string): Promise<VerifiedPackage[]> {
+  const registry = KeyRegistrySchema.parse(await readJson(DEMO_KEY_REGISTRY));
+  const verified: VerifiedPackage[] = [];
+  for (const url of SHIPPED_ADVISORY_PACKAGES) {
+    const result = verifyPackage(await readJson(url), registry, { now });
+    if (result.ok) verified.push(result.value);
+  }
+  return verified;
+}
+
 /**
  * Applies pending migrations and builds the services the server exposes over one database. The
- * filer profile is the fictional demo filer; a deployment overrides `filerProfile`.
+ * filer profile is the fictional demo filer; a deployment overrides `filerProfile`. The shipped
+ * example advisory package is listed only if it verifies against the demo key registry at `now`.
  * @example
  * const database = await openDatabase(config);
  * const app = await createServer({ db: database, services: await prepareServices(database) });
  */
-export async function prepareServices(database: Database): Promise<ApiServices> {
+export async function prepareServices(database: Database, options: { now?: string } = {}): Promise<ApiServices> {
   await migrateAll(database, serverMigrationFolders());
   return {
     store: createStore(database),
@@ -38,5 +69,7 @@ export async function prepareServices(database: Database): Promise<ApiServices> 
     // The lists Frontera ships; a deployment adds OFAC, UN and the UIF list with `screeningIndex`.
     screeningIndex: buildScreeningIndex([...section2313aList().entries, ...usFto2025List().entries]),
     typologies: loadBuiltinTypologies().map((typology) => typology.document),
+    // Verified at start-up; the adapter reads the clock when the caller gives no time.
+    advisories: await loadShippedAdvisories(options.now ?? new Date().toISOString()),
   };
 }

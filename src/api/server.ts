@@ -33,6 +33,7 @@ import { registerAuditRoutes } from './routes/audit-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerCaseRoutes } from './routes/case-routes.ts';
 import { registerDashboardRoutes } from './routes/dashboard-routes.ts';
+import { registerGuidanceRoutes } from './routes/guidance-routes.ts';
 import { registerReportRoutes } from './routes/report-routes.ts';
 import { registerScreeningRoutes } from './routes/screening-routes.ts';
 import { registerSharingRoutes } from './routes/sharing-routes.ts';
@@ -164,6 +165,7 @@ export async function createServer(dependencies: ServerDependencies): Promise<Fa
   registerReportRoutes(context);
   registerScreeningRoutes(context);
   registerTypologyRoutes(context);
+  registerGuidanceRoutes(context);
   registerDashboardRoutes(context);
   registerAuditRoutes(context);
   await registerSharingRoutes(context);

@@ -1,3 +1,4 @@
+import type { VerifiedPackage } from '../advisories/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { CaseRepository, CaseSubject } from '../cases/index.ts';
 import type { Alert, Transaction } from '../domain/index.ts';
@@ -30,6 +31,8 @@ export type ApiServices = {
   screeningIndex?: ScreeningIndex;
   /** The typology documents in force (src/typologies). */
   typologies?: readonly TypologyDocument[];
+  /** Advisory packages already verified against a key registry (src/advisories), listed by `GET /advisories`. */
+  advisories?: readonly VerifiedPackage[];
   /** Backtest figures per typology id, from an evaluation run on labelled (synthetic) data. */
   backtests?: Record<string, { precision: number | null; recall: number | null; alerts: number; byPattern: Array<{ pattern: string; alerts: number; truePositives: number }> }>;
   /** This institution's safe-harbor sharing node (src/sharing), mounted under /sharing/v1. */
