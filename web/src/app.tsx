@@ -12,6 +12,7 @@ const AlertsPage = lazy(() => import('./pages/alerts.tsx'));
 const CasesPage = lazy(() => import('./pages/cases.tsx'));
 const ScreeningPage = lazy(() => import('./pages/screening.tsx'));
 const TypologiesPage = lazy(() => import('./pages/typologies.tsx'));
+const GuidancePage = lazy(() => import('./pages/guidance.tsx'));
 const ReportsPage = lazy(() => import('./pages/reports.tsx'));
 const AuditPage = lazy(() => import('./pages/audit.tsx'));
 const SharingPage = lazy(() => import('./pages/sharing.tsx'));
@@ -25,6 +26,7 @@ const COMPONENTS = {
   cases: CasesPage,
   screening: ScreeningPage,
   typologies: TypologiesPage,
+  guidance: GuidancePage,
   reports: ReportsPage,
   audit: AuditPage,
   sharing: SharingPage,

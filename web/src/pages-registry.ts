@@ -10,6 +10,7 @@ export const PAGES = [
   { path: '/cases', key: 'cases', roles: ['institution_analyst', 'institution_approver'] },
   { path: '/screening', key: 'screening', roles: ['institution_analyst', 'institution_approver', 'fiu_analyst', 'fiu_supervisor', 'law_enforcement_investigator'] },
   { path: '/typologies', key: 'typologies', roles: ['institution_analyst', 'institution_approver', 'fiu_analyst', 'fiu_supervisor', 'law_enforcement_investigator', 'supervisor', 'administrator'] },
+  { path: '/guidance', key: 'guidance', roles: ['institution_analyst', 'institution_approver', 'fiu_analyst', 'fiu_supervisor', 'law_enforcement_investigator', 'supervisor', 'administrator'] },
   { path: '/reports', key: 'reports', roles: ['institution_analyst', 'institution_approver'] },
   { path: '/audit', key: 'audit', roles: ['institution_approver', 'fiu_supervisor', 'supervisor', 'administrator'] },
   // Safe-harbor sharing: the roles of the API's sharing rule; the node then checks the investigator's registration.

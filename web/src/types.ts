@@ -66,3 +66,40 @@ export type TypologySummary = {
 };
 
 export type AuditEntry = { sequence: number; time: string; actor: string; action: string; subject: { kind: string; id: string }; details: Record<string, unknown>; hash: string };
+
+type Localized = { en: string; es: string };
+
+/** One public enforcement action, as `GET /enforcement-actions` lists it. */
+export type EnforcementActionSummary = {
+  id: string;
+  authority: string[];
+  date: string;
+  institution: string;
+  institutionKind: string;
+  country: string;
+  actionType: string;
+  penalty: { amountMinor: number; currency: string; note: Localized } | null;
+  summary: Localized;
+  controlFailures: Localized[];
+  redFlags: Localized[];
+  typologies: string[];
+  sources: Array<{ title: string; publisher: string; url: string }>;
+};
+
+/** One verified advisory package, as `GET /advisories` lists it. */
+export type AdvisorySummary = {
+  id: string;
+  version: string;
+  issuer: string;
+  kind: string;
+  date: string;
+  title: Localized;
+  summary: Localized;
+  url?: string;
+  sarKeyTerm?: string;
+  redFlags: Localized[];
+  typologies: Array<{ id: string; version: string }>;
+  enforcementActions: string[];
+  signature: { keyId: string; signedAt: string; expiresAt: string; demo: boolean } | null;
+  warnings: string[];
+};
