@@ -5,7 +5,7 @@ import type { FilerProfile } from '../profile.ts';
 import { checkResult, type CheckResult, type ReportIssue } from '../issues.ts';
 import { digitsOnly, fincenText, wholeDollarsUp, yyyymmdd } from '../text.ts';
 import { identifierOf, isPerson, surnames } from '../subject.ts';
-import { FINCEN_NAMESPACE, countElements, seqCounter, withFincenPrefix, type SeqCounter } from './sar.ts';
+import { FINCEN_NAMESPACE, contactOfficeParty, countElements, seqCounter, transmitterParties, withFincenPrefix, type SeqCounter } from './sar.ts';
 
 /** 31 CFR 1010.311: a CTR is due for cash in, or cash out, of more than USD 10,000 in one business day. */
 export const CTR_THRESHOLD_USD_MINOR = 1_000_000;
@@ -198,25 +198,9 @@ export function renderCtrBatch(cases: readonly Case[], profile: FilerProfile, op
       FilingDateText: yyyymmdd(options.filingDate),
       ActivityAssociation: { '@_SeqNum': seq.next(), CorrectsAmendsPriorReportIndicator: '', FinCENDirectBackFileIndicator: '', InitialReportIndicator: 'Y' },
       Party: [
-        {
-          '@_SeqNum': seq.next(),
-          ActivityPartyTypeCode: '35',
-          PartyName: { '@_SeqNum': seq.next(), PartyNameTypeCode: 'L', RawPartyFullName: fincenText(profile.transmitter.name, 150) },
-          Address: address(profile.transmitter.address, seq),
-          PhoneNumber: { '@_SeqNum': seq.next(), PhoneNumberText: profile.transmitter.phone },
-          PartyIdentification: [
-            { '@_SeqNum': seq.next(), PartyIdentificationNumberText: profile.transmitter.tin, PartyIdentificationTypeCode: '4' },
-            { '@_SeqNum': seq.next(), PartyIdentificationNumberText: profile.transmitter.tcc, PartyIdentificationTypeCode: '28' },
-          ],
-        },
-        { '@_SeqNum': seq.next(), ActivityPartyTypeCode: '37', PartyName: { '@_SeqNum': seq.next(), PartyNameTypeCode: 'L', RawPartyFullName: fincenText(profile.transmitter.contactName, 150) } },
+        ...transmitterParties(profile, seq, address),
         institution('30', profile, seq),
-        {
-          '@_SeqNum': seq.next(),
-          ActivityPartyTypeCode: '8',
-          PartyName: { '@_SeqNum': seq.next(), PartyNameTypeCode: 'L', RawPartyFullName: fincenText(profile.contactOffice.name, 150) },
-          PhoneNumber: { '@_SeqNum': seq.next(), PhoneNumberText: profile.contactOffice.phone },
-        },
+        contactOfficeParty(profile, seq),
         institution('34', profile, seq),
         personParty(kase.subject, aggregate, seq),
       ],

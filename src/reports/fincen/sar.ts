@@ -136,6 +136,37 @@ function address(address: { street?: string | undefined; city?: string | undefin
   };
 }
 
+/**
+ * The transmitter (35) and transmitter contact (37) parties, the same on every FinCEN batch form;
+ * `renderAddress` is the form's own address rendering (SAR and CTR differ in what may be unknown).
+ */
+export function transmitterParties(profile: FilerProfile, seq: SeqCounter, renderAddress: (address: FilerProfile['transmitter']['address'], seq: SeqCounter) => XmlNode): XmlNode[] {
+  return [
+    {
+      '@_SeqNum': seq.next(),
+      ActivityPartyTypeCode: '35',
+      PartyName: { '@_SeqNum': seq.next(), PartyNameTypeCode: 'L', RawPartyFullName: fincenText(profile.transmitter.name, 150) },
+      Address: renderAddress(profile.transmitter.address, seq),
+      PhoneNumber: { '@_SeqNum': seq.next(), PhoneNumberText: profile.transmitter.phone },
+      PartyIdentification: [
+        { '@_SeqNum': seq.next(), PartyIdentificationNumberText: profile.transmitter.tin, PartyIdentificationTypeCode: '4' },
+        { '@_SeqNum': seq.next(), PartyIdentificationNumberText: profile.transmitter.tcc, PartyIdentificationTypeCode: '28' },
+      ],
+    },
+    { '@_SeqNum': seq.next(), ActivityPartyTypeCode: '37', PartyName: { '@_SeqNum': seq.next(), PartyNameTypeCode: 'L', RawPartyFullName: fincenText(profile.transmitter.contactName, 150) } },
+  ];
+}
+
+/** The filing institution's contact office (8), the same on every FinCEN batch form. */
+export function contactOfficeParty(profile: FilerProfile, seq: SeqCounter): XmlNode {
+  return {
+    '@_SeqNum': seq.next(),
+    ActivityPartyTypeCode: '8',
+    PartyName: { '@_SeqNum': seq.next(), PartyNameTypeCode: 'L', RawPartyFullName: fincenText(profile.contactOffice.name, 150) },
+    PhoneNumber: { '@_SeqNum': seq.next(), PhoneNumberText: profile.contactOffice.phone },
+  };
+}
+
 function institutionParty(typeCode: '30' | '34', profile: FilerProfile, seq: SeqCounter): XmlNode {
   const institution = profile.filingInstitution;
   const party: XmlNode = {
@@ -266,25 +297,9 @@ export function sarActivity(kase: Case, profile: FilerProfile, seq: SeqCounter, 
       InitialReportIndicator: !continuing && !priorDocumentNumber ? 'Y' : undefined,
     },
     Party: [
-      {
-        '@_SeqNum': seq.next(),
-        ActivityPartyTypeCode: '35',
-        PartyName: { '@_SeqNum': seq.next(), PartyNameTypeCode: 'L', RawPartyFullName: fincenText(profile.transmitter.name, 150) },
-        Address: address(profile.transmitter.address, seq),
-        PhoneNumber: { '@_SeqNum': seq.next(), PhoneNumberText: profile.transmitter.phone },
-        PartyIdentification: [
-          { '@_SeqNum': seq.next(), PartyIdentificationNumberText: profile.transmitter.tin, PartyIdentificationTypeCode: '4' },
-          { '@_SeqNum': seq.next(), PartyIdentificationNumberText: profile.transmitter.tcc, PartyIdentificationTypeCode: '28' },
-        ],
-      },
-      { '@_SeqNum': seq.next(), ActivityPartyTypeCode: '37', PartyName: { '@_SeqNum': seq.next(), PartyNameTypeCode: 'L', RawPartyFullName: fincenText(profile.transmitter.contactName, 150) } },
+      ...transmitterParties(profile, seq, address),
       institutionParty('30', profile, seq),
-      {
-        '@_SeqNum': seq.next(),
-        ActivityPartyTypeCode: '8',
-        PartyName: { '@_SeqNum': seq.next(), PartyNameTypeCode: 'L', RawPartyFullName: fincenText(profile.contactOffice.name, 150) },
-        PhoneNumber: { '@_SeqNum': seq.next(), PhoneNumberText: profile.contactOffice.phone },
-      },
+      contactOfficeParty(profile, seq),
       institutionParty('34', profile, seq),
       subjectParty(kase.subject, profile, seq),
       ...kase.relatedSubjects.map((s) => subjectParty(s, profile, seq)),
