@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ValidationError } from '../errors.ts';
-import { loadConfig, redactUrl } from './index.ts';
+import { describeDatabase, loadConfig, redactUrl } from './index.ts';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {
@@ -45,5 +45,12 @@ describe('redactUrl', () => {
   it('hides a password', () => {
     assert.equal(redactUrl('postgres://app:secret@db:5432/frontera'), 'postgres://app:***@db:5432/frontera');
     assert.equal(redactUrl('postgres://app@db/frontera'), 'postgres://app@db/frontera');
+  });
+});
+
+describe('describeDatabase', () => {
+  it('names the embedded folder or the server without its password', () => {
+    assert.equal(describeDatabase({ dataDirectory: './data', databaseUrl: undefined }), 'PGlite ./data');
+    assert.equal(describeDatabase({ dataDirectory: './data', databaseUrl: 'postgres://app:secret@db:5432/frontera' }), 'PostgreSQL postgres://app:***@db:5432/frontera');
   });
 });

@@ -103,6 +103,14 @@ export function loadConfig(input: { env?: Record<string, string | undefined>; fl
   throw new ValidationError(`invalid configuration (${[...new Set(issues.map((issue) => issue.field))].join(', ')})`, issues);
 }
 
+/**
+ * Which database the configuration opens, for logs: `PGlite ./data` or `PostgreSQL postgres://…`
+ * with the password redacted.
+ */
+export function describeDatabase(config: Pick<Config, 'dataDirectory' | 'databaseUrl'>): string {
+  return config.databaseUrl === undefined ? `PGlite ${config.dataDirectory}` : `PostgreSQL ${redactUrl(config.databaseUrl)}`;
+}
+
 /** Redacts the password of a database URL for logs and status output. */
 export function redactUrl(url: string): string {
   try {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig, redactUrl } from '../../config/index.ts';
+import { describeDatabase, loadConfig } from '../../config/index.ts';
 import { IntegrityError } from '../../errors.ts';
 import { loadMigrations, migrate, migrationStatus, MIGRATION_FOLDERS, openDatabase, type MigrationStatus } from '../../store/index.ts';
 
@@ -29,7 +29,7 @@ export function registerDatabaseCommands(program: Command): void {
     .option('--database-url <url>', 'PostgreSQL URL (overrides DATABASE_URL)')
     .action(async (options: MigrateOptions) => {
       const config = loadConfig({ env: process.env, flags: { dataDirectory: options.data, databaseUrl: options.databaseUrl } });
-      const target = config.databaseUrl === undefined ? `PGlite ${config.dataDirectory}` : `PostgreSQL ${redactUrl(config.databaseUrl)}`;
+      const target = describeDatabase(config);
       const migrations = await loadMigrations(MIGRATION_FOLDERS);
       const database = await openDatabase(config);
       try {

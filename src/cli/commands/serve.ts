@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { demoCredentialLines, startFronteraServer } from '../../api/index.ts';
-import { loadConfig, redactUrl } from '../../config/index.ts';
+import { describeDatabase, loadConfig } from '../../config/index.ts';
 import { openDatabase } from '../../store/index.ts';
 
 type ServeOptions = { port?: string; host?: string; data?: string; databaseUrl?: string; demoUsers: boolean; build: boolean };
@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .action(async (options: ServeOptions) => {
       const config = loadConfig({ env: process.env, flags: { port: options.port, host: options.host, dataDirectory: options.data, databaseUrl: options.databaseUrl } });
       const log = (line: string) => process.stdout.write(`${line}\n`);
-      log(`opening ${config.databaseUrl === undefined ? `PGlite ${config.dataDirectory}` : `PostgreSQL ${redactUrl(config.databaseUrl)}`}…`);
+      log(`opening ${describeDatabase(config)}…`);
       const database = await openDatabase(config);
       let server;
       try {

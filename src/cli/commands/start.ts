@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { demoCredentialLines, serverMigrationFolders, startFronteraServer } from '../../api/index.ts';
-import { loadConfig, redactUrl } from '../../config/index.ts';
+import { describeDatabase, loadConfig } from '../../config/index.ts';
 import { prepareDemoCorridor, resolveDemoSubject, startLiveFeed, summariseBacktest } from '../../demo/index.ts';
 import type { Alert, Party } from '../../domain/index.ts';
 import { createEngine } from '../../engine/index.ts';
@@ -47,7 +47,7 @@ export function register(program: Command): void {
     .action(async (options: StartOptions) => {
       const log = (line: string) => process.stdout.write(`${line}\n`);
       const config = loadConfig({ env: process.env, flags: { port: options.port, host: options.host, dataDirectory: options.data, databaseUrl: options.databaseUrl } });
-      log(`opening ${config.databaseUrl === undefined ? `PGlite ${config.dataDirectory}` : `PostgreSQL ${redactUrl(config.databaseUrl)}`}…`);
+      log(`opening ${describeDatabase(config)}…`);
       const database = await openDatabase(config);
       try {
         await migrateAll(database, serverMigrationFolders());
