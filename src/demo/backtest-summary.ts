@@ -1,3 +1,4 @@
+import { typologyFigures } from '../backtest/index.ts';
 import type { Alert } from '../domain/index.ts';
 import type { Label } from '../synth/index.ts';
 
@@ -9,48 +10,31 @@ export type TypologyBacktest = {
 };
 
 /**
- * Per typology: how many alerts, the share covering a labelled laundering transaction
- * (precision), and the share of the instances of its own patterns it found (recall).
+ * Per typology raising alerts: how many, the share covering a labelled laundering transaction
+ * (precision) and the share of the instances of its own patterns it found (recall) — the
+ * backtest's `typologyFigures` — plus, per laundering pattern, how many of its alerts landed on it.
  * @example summariseBacktest(alerts, labels)['structuring-ctr']?.precision
  */
 export function summariseBacktest(alerts: readonly Alert[], labels: readonly Label[]): Record<string, TypologyBacktest> {
-  const labelsOf = new Map<string, Label[]>();
-  const instancesOfPattern = new Map<string, Set<string>>();
-  for (const label of labels) {
-    labelsOf.set(label.transactionId, [...(labelsOf.get(label.transactionId) ?? []), label]);
-    const instances = instancesOfPattern.get(label.pattern) ?? new Set<string>();
-    instances.add(label.instanceId);
-    instancesOfPattern.set(label.pattern, instances);
-  }
-  const byTypology = new Map<string, { alerts: number; truePositives: number; found: Set<string>; patterns: Set<string>; byPattern: Map<string, { alerts: number; truePositives: number }> }>();
-  for (const alert of alerts) {
-    const entry = byTypology.get(alert.typologyId) ?? { alerts: 0, truePositives: 0, found: new Set<string>(), patterns: new Set(alert.patterns), byPattern: new Map() };
-    entry.alerts++;
-    const covered = alert.transactionIds.flatMap((id) => labelsOf.get(id) ?? []);
-    if (covered.length > 0) entry.truePositives++;
-    for (const label of covered) entry.found.add(`${label.pattern}\u0000${label.instanceId}`);
-    for (const pattern of new Set(covered.map((label) => label.pattern))) {
-      const counts = entry.byPattern.get(pattern) ?? { alerts: 0, truePositives: 0 };
-      counts.alerts++;
-      counts.truePositives++;
-      entry.byPattern.set(pattern, counts);
-    }
-    byTypology.set(alert.typologyId, entry);
-  }
+  const patternsOf = new Map<string, Set<string>>();
+  for (const label of labels) patternsOf.set(label.transactionId, (patternsOf.get(label.transactionId) ?? new Set<string>()).add(label.pattern));
+  const byTypology = new Map<string, Alert[]>();
+  for (const alert of alerts) byTypology.set(alert.typologyId, [...(byTypology.get(alert.typologyId) ?? []), alert]);
+
   const result: Record<string, TypologyBacktest> = {};
-  for (const [typologyId, entry] of byTypology) {
-    let instances = 0;
-    let found = 0;
-    for (const pattern of entry.patterns) {
-      const all = instancesOfPattern.get(pattern) ?? new Set<string>();
-      instances += all.size;
-      for (const instance of all) if (entry.found.has(`${pattern}\u0000${instance}`)) found++;
+  for (const [typologyId, own] of byTypology) {
+    const first = own[0]!;
+    const figures = typologyFigures({ id: typologyId, version: first.typologyVersion, patterns: first.patterns, alertThreshold: 0 }, own, labels, { accounts: 0, months: 0 }, { minutesPerAlert: 0 });
+    const byPattern = new Map<string, number>();
+    for (const alert of own) {
+      const covered = new Set(alert.transactionIds.flatMap((id) => [...(patternsOf.get(id) ?? [])]));
+      for (const pattern of covered) byPattern.set(pattern, (byPattern.get(pattern) ?? 0) + 1);
     }
     result[typologyId] = {
-      precision: entry.alerts > 0 ? entry.truePositives / entry.alerts : null,
-      recall: instances > 0 ? found / instances : null,
-      alerts: entry.alerts,
-      byPattern: [...entry.byPattern].map(([pattern, counts]) => ({ pattern, ...counts })),
+      precision: figures.precision,
+      recall: figures.recall,
+      alerts: figures.alerts,
+      byPattern: [...byPattern].map(([pattern, count]) => ({ pattern, alerts: count, truePositives: count })),
     };
   }
   return result;
