@@ -11,9 +11,8 @@ import { AlertSchema, PartySchema, type Alert, type Party, type Transaction } fr
 import { openTransactionFile, readTransactions } from '../../ingest/index.ts';
 import { loadBuiltinTypologies } from '../../typologies/index.ts';
 import { typologyHintsOf } from '../../reports/index.ts';
-import { loadConfig } from '../../config/index.ts';
 import { ConflictError, ValidationError } from '../../errors.ts';
-import { openStore } from '../../store/index.ts';
+import { actorOf, withStore, withStoreOptions, type StoreOptions } from '../store-options.ts';
 import { createSqlAuditLog } from '../../audit/index.ts';
 import {
   CASE_STATUSES, CaseSchema, addAttachment, sha256Hex, editNarrative, recordCommitteeDecision, updateSubject, casesFromAlerts, joinAlerts, approveCase, assignCase, closeWithoutFiling, computeDeadlines, createSqlCaseRepository, deadlineWarnings,
@@ -22,35 +21,16 @@ import {
 import type { AuditLog } from '../../audit/index.ts';
 import type { CaseSubject, TypologyHints } from '../../cases/index.ts';
 
-export type StoreOptions = { data?: string; databaseUrl?: string };
-
 /** Maximum size of a case file given to `case import` or `--case-file`. */
 export const MAX_CASE_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Opens the configured store with the cases repository and the audit log, runs `work`, closes. */
-export async function withCases<T>(options: StoreOptions, work: (cases: CaseRepository, audit: AuditLog) => Promise<T>): Promise<T> {
-  const config = loadConfig({ env: process.env, flags: { dataDirectory: options.data, databaseUrl: options.databaseUrl } });
-  const store = await openStore(config);
-  try {
-    return await work(createSqlCaseRepository(store.database), createSqlAuditLog(store.database));
-  } finally {
-    await store.database.close();
-  }
-}
-
-/** The acting user: --actor, else FRONTERA_USER; required for every change (it goes in the audit log). */
-export function actorOf(options: { actor?: string }): string {
-  const actor = options.actor ?? process.env['FRONTERA_USER'];
-  if (actor === undefined || actor.trim() === '') throw new ValidationError('who is acting? pass --actor or set FRONTERA_USER', [{ field: '--actor', reason: 'required for every change, it is recorded in the audit log' }]);
-  return actor.trim();
+export function withCases<T>(options: StoreOptions, work: (cases: CaseRepository, audit: AuditLog) => Promise<T>): Promise<T> {
+  return withStore(options, (store) => work(createSqlCaseRepository(store.database), createSqlAuditLog(store.database)));
 }
 
 function nowIso(): string {
   return new Date().toISOString();
-}
-
-function withStoreOptions(command: Command): Command {
-  return command.option('--data <folder>', 'PGlite data folder (overrides FRONTERA_DATA)').option('--database-url <url>', 'PostgreSQL URL (overrides DATABASE_URL)');
 }
 
 function line(kase: Case, now: string): string {

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { describeDatabase, loadConfig } from '../../config/index.ts';
+import { describeDatabase } from '../../config/index.ts';
 import { IntegrityError } from '../../errors.ts';
+import { configOf, withStoreOptions, type StoreOptions } from '../store-options.ts';
 import { loadMigrations, migrate, migrationStatus, MIGRATION_FOLDERS, openDatabase, type MigrationStatus } from '../../store/index.ts';
 
-type MigrateOptions = { status?: boolean; json?: boolean; data?: string; databaseUrl?: string };
+type MigrateOptions = StoreOptions & { status?: boolean; json?: boolean };
 
 function formatStatus(statuses: readonly MigrationStatus[]): string {
   if (statuses.length === 0) return 'no migrations registered\n';
@@ -21,14 +22,12 @@ function formatStatus(statuses: readonly MigrationStatus[]): string {
  */
 export function registerDatabaseCommands(program: Command): void {
   const db = program.command('db').description('database schema: migrations of every module');
-  db.command('migrate')
+  withStoreOptions(db.command('migrate'))
     .description('apply pending migrations (PGlite in FRONTERA_DATA, or PostgreSQL at DATABASE_URL)')
     .option('--status', 'only list each migration and whether it is applied, pending, changed or unknown')
     .option('--json', 'print machine-readable JSON')
-    .option('--data <folder>', 'PGlite data folder (overrides FRONTERA_DATA)')
-    .option('--database-url <url>', 'PostgreSQL URL (overrides DATABASE_URL)')
     .action(async (options: MigrateOptions) => {
-      const config = loadConfig({ env: process.env, flags: { dataDirectory: options.data, databaseUrl: options.databaseUrl } });
+      const config = configOf(options);
       const target = describeDatabase(config);
       const migrations = await loadMigrations(MIGRATION_FOLDERS);
       const database = await openDatabase(config);

@@ -6,38 +6,20 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.ts';
 import { ValidationError } from '../../errors.ts';
-import { openStore, type Database } from '../../store/index.ts';
+import type { Database } from '../../store/index.ts';
+import { actorOf, withStore, withStoreOptions, type StoreOptions } from '../store-options.ts';
 import {
   buildEvaluationSet, createDisseminationService, createFeedbackService, createFiuStore, createTriageService, defaultDesignationIndex, pairwiseScores, receiveFile, resolveEntities, MAX_INTAKE_FILE_BYTES,
 } from '../../fiu/index.ts';
 
-type StoreOptions = { data?: string; databaseUrl?: string };
-
-async function withDatabase<T>(options: StoreOptions, work: (database: Database) => Promise<T>): Promise<T> {
-  const config = loadConfig({ env: process.env, flags: { dataDirectory: options.data, databaseUrl: options.databaseUrl } });
-  const store = await openStore(config);
-  try {
-    return await work(store.database);
-  } finally {
-    await store.database.close();
-  }
-}
-
-function actorOf(options: { actor?: string }): string {
-  const actor = options.actor ?? process.env['FRONTERA_USER'];
-  if (actor === undefined || actor.trim() === '') throw new ValidationError('who is acting? pass --actor or set FRONTERA_USER', [{ field: '--actor', reason: 'required, it is recorded in the audit log' }]);
-  return actor.trim();
-}
-
-const withStore = (command: Command): Command => command.option('--data <folder>', 'PGlite data folder (overrides FRONTERA_DATA)').option('--database-url <url>', 'PostgreSQL URL (overrides DATABASE_URL)');
+const withDatabase = <T>(options: StoreOptions, work: (database: Database) => Promise<T>): Promise<T> => withStore(options, (store) => work(store.database));
 
 /** Registers `frontera fiu …`. */
 export function register(program: Command): void {
   const fiu = program.command('fiu').description('FIU hub: intake, entity resolution, triage, dissemination, feedback');
 
-  withStore(fiu.command('intake <files...>').description('receive FinCEN SAR/CTR, goAML or UIF files; prints each acknowledgement as JSON').requiredOption('--filer <id>', 'the filing institution (EIN:…, UIF:…, GOAML:…)'))
+  withStoreOptions(fiu.command('intake <files...>').description('receive FinCEN SAR/CTR, goAML or UIF files; prints each acknowledgement as JSON').requiredOption('--filer <id>', 'the filing institution (EIN:…, UIF:…, GOAML:…)'))
     .action(async (files: string[], options: StoreOptions & { filer: string }) => {
       await withDatabase(options, async (database) => {
         const store = createFiuStore(database);
@@ -52,7 +34,7 @@ export function register(program: Command): void {
       });
     });
 
-  withStore(fiu.command('resolve').description('re-resolve every subject into entities (keeps ids, replays analysts\' merges and splits)').option('--actor <user>', 'who runs it (or FRONTERA_USER)'))
+  withStoreOptions(fiu.command('resolve').description('re-resolve every subject into entities (keeps ids, replays analysts\' merges and splits)').option('--actor <user>', 'who runs it (or FRONTERA_USER)'))
     .action(async (options: StoreOptions & { actor?: string }) => {
       const actor = actorOf(options);
       await withDatabase(options, async (database) => {
@@ -60,14 +42,14 @@ export function register(program: Command): void {
       });
     });
 
-  withStore(fiu.command('entity <entityId>').description('an entity with its mentions and the evidence of each link'))
+  withStoreOptions(fiu.command('entity <entityId>').description('an entity with its mentions and the evidence of each link'))
     .action(async (entityId: string, options: StoreOptions) => {
       await withDatabase(options, async (database) => {
         process.stdout.write(`${JSON.stringify(await createFiuStore(database).getEntity(entityId), null, 2)}\n`);
       });
     });
 
-  withStore(fiu.command('queue').description('the triage queue: reports and networks, best first, with reasons').option('--limit <n>', 'how many', '20').option('--networks', 'show networks instead of reports'))
+  withStoreOptions(fiu.command('queue').description('the triage queue: reports and networks, best first, with reasons').option('--limit <n>', 'how many', '20').option('--networks', 'show networks instead of reports'))
     .action(async (options: StoreOptions & { limit: string; networks?: boolean }) => {
       await withDatabase(options, async (database) => {
         const store = createFiuStore(database);
@@ -79,7 +61,7 @@ export function register(program: Command): void {
       });
     });
 
-  withStore(fiu.command('scorecards').description('report-quality scorecards per filing institution'))
+  withStoreOptions(fiu.command('scorecards').description('report-quality scorecards per filing institution'))
     .action(async (options: StoreOptions) => {
       await withDatabase(options, async (database) => {
         const store = createFiuStore(database);

@@ -2,10 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
-import { loadConfig } from '../../config/index.ts';
 import { PartySchema, type Party } from '../../domain/index.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
-import { openStore } from '../../store/index.ts';
+import { withStore, withStoreOptions, type StoreOptions } from '../store-options.ts';
 import {
   applyListUpdates, buildScreeningIndex, createScreeningStore, decodeListText, diffSnapshots, loadInternalListCsv, loadMexicoLpbCsv, loadOfacCsv, loadOfacXml,
   loadUnConsolidatedXml, section2313aList, usFto2025List, type LoadResult, type ListSnapshot, type ScreeningIndex,
@@ -111,25 +110,20 @@ export function register(program: Command): void {
       if (options.json) process.stdout.write(`${JSON.stringify({ lists: rows, quarantined: loaded.quarantinedCount, files: loaded.files })}\n`);
       else for (const row of rows) process.stdout.write(`${row.listId.padEnd(20)} ${row.version.padEnd(26)} ${String(row.entries).padStart(7)} entries ${String(row.aliases).padStart(7)} aliases\n`);
     });
-  lists
-    .command('load')
+  withStoreOptions(lists.command('load'))
     .description('Store every list in the lists directory as a new version (with its delta) and re-screen parties for new hits')
     .option('--lists-dir <dir>', 'directory with list files', defaultListsDir())
     .option('--parties <file>', 'parties.csv to re-screen (docs/data-format.md)')
     .option('--time <iso>', 'data time of the update (default: now)')
     .option('--alert-threshold <score>', 'lowest score that raises an alert', '0.8')
     .option('--interdiction-threshold <score>', 'score from which the alert is an interdiction', '0.92')
-    .option('--data <folder>', 'PGlite data folder (overrides FRONTERA_DATA)')
-    .option('--database-url <url>', 'PostgreSQL URL (overrides DATABASE_URL)')
     .option('--json', 'print JSON')
-    .action(async (options: { listsDir: string; parties?: string; time?: string; alertThreshold: string; interdictionThreshold: string; data?: string; databaseUrl?: string; json?: boolean }) => {
+    .action(async (options: StoreOptions & { listsDir: string; parties?: string; time?: string; alertThreshold: string; interdictionThreshold: string; json?: boolean }) => {
       const time = options.time ?? new Date().toISOString();
       if (Number.isNaN(Date.parse(time))) throw new ValidationError('--time must be an ISO 8601 date-time', [{ field: 'time', reason: 'not a date-time' }]);
       const loaded = loadListsDir(options.listsDir, (line) => process.stderr.write(`${line}\n`));
       const parties = options.parties ? readParties(options.parties) : [];
-      const config = loadConfig({ env: process.env, flags: { dataDirectory: options.data, databaseUrl: options.databaseUrl } });
-      const store = await openStore(config);
-      try {
+      await withStore(options, async (store) => {
         const screeningStore = createScreeningStore(store.database);
         const known = new Set((await screeningStore.versions()).map((v) => `${v.listId}\u0000${v.version}`));
         const builtIn = new Set([section2313aList().listId, usFto2025List().listId]);
@@ -150,9 +144,7 @@ export function register(program: Command): void {
           for (const v of summary.alreadyLoaded) process.stdout.write(`${v}: already loaded\n`);
           process.stdout.write(`${summary.partiesScreened} parties re-screened, ${summary.newAlerts} new alerts\n`);
         }
-      } finally {
-        await store.database.close();
-      }
+      });
     });
   lists
     .command('diff')

@@ -12,7 +12,8 @@ import { applyAcknowledgement, recordFiling, type Case } from '../../cases/index
 import {
   FilerProfileSchema, parseFincenAcknowledgement, prepareReport, validateReportFile, type FilerProfile, type PrepareResult, type ReportKind,
 } from '../../reports/index.ts';
-import { actorOf, readCaseFile, withCases, type StoreOptions } from './case.ts';
+import { readCaseFile, withCases } from './case.ts';
+import { actorOf, withStoreOptions, type StoreOptions } from '../store-options.ts';
 
 const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
@@ -85,8 +86,7 @@ async function runReport(kind: ReportKind, options: ReportOptions): Promise<void
 }
 
 function reportCommand(parent: Command, name: string, description: string, kindOf: (options: ReportOptions) => ReportKind): void {
-  parent
-    .command(name)
+  withStoreOptions(parent.command(name))
     .description(description)
     .option('--case <id>', 'the case, from the store')
     .option('--case-file <file>', 'or a case (or array of cases) as JSON, rendered into one batch')
@@ -95,8 +95,6 @@ function reportCommand(parent: Command, name: string, description: string, kindO
     .option('--date <yyyy-mm-dd>', 'filing date (default today)')
     .option('--file', 'mark the stored case filed once the report validates (needs four-eyes approval)')
     .option('--actor <user>', 'who files (default FRONTERA_USER)')
-    .option('--data <folder>', 'PGlite data folder (overrides FRONTERA_DATA)')
-    .option('--database-url <url>', 'PostgreSQL URL (overrides DATABASE_URL)')
     .action(async (options: ReportOptions) => runReport(kindOf(options), options));
 }
 
@@ -133,14 +131,11 @@ export function register(program: Command): void {
       }
     });
 
-  report
-    .command('ack')
+  withStoreOptions(report.command('ack'))
     .description('import a FinCEN batch acknowledgement: BSA IDs and errors go back onto the filed cases')
     .argument('<file>')
     .requiredOption('--batch <id>', 'the batch id the cases were filed under (shown by report --file)')
     .option('--actor <user>', 'who imports (default FRONTERA_USER)')
-    .option('--data <folder>', 'PGlite data folder (overrides FRONTERA_DATA)')
-    .option('--database-url <url>', 'PostgreSQL URL (overrides DATABASE_URL)')
     .action(async (file: string, options: StoreOptions & { batch: string; actor?: string }) => {
       const actor = actorOf(options);
       const parsed = parseFincenAcknowledgement(await readLimited(file));

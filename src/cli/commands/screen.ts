@@ -3,8 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { ValidationError } from '../../errors.ts';
-import { loadConfig } from '../../config/index.ts';
-import { openStore } from '../../store/index.ts';
+import { withStore, withStoreOptions, type StoreOptions } from '../store-options.ts';
 import {
   buildScreeningIndex, createScreeningStore, screen, ScreeningQuerySchema, section2313aList, usFto2025List,
   type ScreeningHit, type ScreeningIndex, type ScreeningQueryInput,
@@ -12,18 +11,14 @@ import {
 import { defaultListsDir, indexFromDir } from './lists.ts';
 
 /** The index over the lists stored by `frontera lists load` (current versions) plus the built-in lists. */
-async function indexFromStore(options: { data?: string; databaseUrl?: string }): Promise<ScreeningIndex> {
-  const config = loadConfig({ env: process.env, flags: { dataDirectory: options.data, databaseUrl: options.databaseUrl } });
-  const store = await openStore(config);
-  try {
+function indexFromStore(options: StoreOptions): Promise<ScreeningIndex> {
+  return withStore(options, async (store) => {
     const stored = await createScreeningStore(store.database).currentSnapshots();
     if (stored.length === 0) throw new ValidationError('no lists are stored yet: run frontera lists load first', [{ field: 'from-store', reason: 'no stored list' }]);
     const storedIds = new Set(stored.map((s) => s.listId));
     const builtIn = [section2313aList(), usFto2025List()].filter((s) => !storedIds.has(s.listId));
     return buildScreeningIndex([...stored, ...builtIn].flatMap((s) => s.entries));
-  } finally {
-    await store.database.close();
-  }
+  });
 }
 
 /** parties.csv (docs/data-format.md) row → screening query, or the reason it cannot be screened. */
@@ -63,8 +58,7 @@ const MAX_BATCH_BYTES = 1024 * 1024 * 1024;
 
 /** `frontera screen "NAME" [--dob] [--country] [--json]` and `frontera screen --batch parties.csv`. */
 export function register(program: Command): void {
-  program
-    .command('screen')
+  withStoreOptions(program.command('screen'), 'for --from-store')
     .description('Screen a name (or every party in a parties.csv) against the sanctions and designation lists')
     .argument('[name]', 'name to screen, in any order ("Oseguera C., Nemesio", "NEMESIO OZEGUERA", "El Mencho")')
     .option('--dob <date>', 'date of birth YYYY-MM-DD (or YYYY)')
@@ -78,10 +72,8 @@ export function register(program: Command): void {
     .option('--batch <file>', 'screen every party in a parties.csv (docs/data-format.md)')
     .option('--lists-dir <dir>', 'directory with list files', defaultListsDir())
     .option('--from-store', 'screen against the list versions stored by `frontera lists load` instead of a directory')
-    .option('--data <folder>', 'PGlite data folder for --from-store (overrides FRONTERA_DATA)')
-    .option('--database-url <url>', 'PostgreSQL URL for --from-store (overrides DATABASE_URL)')
     .option('--json', 'print JSON (one object per line in batch mode)')
-    .action(async (name: string | undefined, options: { dob?: string; country?: string; type: string; rfc?: string; curp?: string; passport?: string; threshold: string; limit: string; batch?: string; listsDir: string; fromStore?: boolean; data?: string; databaseUrl?: string; json?: boolean }) => {
+    .action(async (name: string | undefined, options: { dob?: string; country?: string; type: string; rfc?: string; curp?: string; passport?: string; threshold: string; limit: string; batch?: string; listsDir: string; fromStore?: boolean; json?: boolean } & StoreOptions) => {
       const threshold = Number(options.threshold);
       const limit = Number(options.limit);
       if (!(threshold >= 0 && threshold <= 1)) throw new ValidationError('--threshold must be between 0 and 1', [{ field: 'threshold', reason: 'out of range' }]);

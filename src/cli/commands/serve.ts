@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { demoCredentialLines, startFronteraServer } from '../../api/index.ts';
-import { describeDatabase, loadConfig } from '../../config/index.ts';
+import { describeDatabase } from '../../config/index.ts';
+import { configOf, withStoreOptions } from '../store-options.ts';
 import { openDatabase } from '../../store/index.ts';
 
 type ServeOptions = { port?: string; host?: string; data?: string; databaseUrl?: string; demoUsers: boolean; build: boolean };
@@ -11,17 +12,14 @@ type ServeOptions = { port?: string; host?: string; data?: string; databaseUrl?:
  * @example frontera serve --port 8080 --data ./data
  */
 export function register(program: Command): void {
-  program
-    .command('serve')
+  withStoreOptions(program.command('serve'))
     .description('serve the HTTP API (OpenAPI at /docs) and the web app')
     .option('--port <port>', 'port to listen on (overrides PORT; 0 picks a free one)')
     .option('--host <host>', 'address to listen on (overrides HOST)')
-    .option('--data <folder>', 'PGlite data folder (overrides FRONTERA_DATA)')
-    .option('--database-url <url>', 'PostgreSQL URL (overrides DATABASE_URL)')
     .option('--no-demo-users', 'do not create the demo users (one per role)')
     .option('--no-build', 'do not build the web app even when it is missing or stale')
     .action(async (options: ServeOptions) => {
-      const config = loadConfig({ env: process.env, flags: { port: options.port, host: options.host, dataDirectory: options.data, databaseUrl: options.databaseUrl } });
+      const config = configOf(options, { port: options.port, host: options.host });
       const log = (line: string) => process.stdout.write(`${line}\n`);
       log(`opening ${describeDatabase(config)}…`);
       const database = await openDatabase(config);
