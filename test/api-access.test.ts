@@ -10,6 +10,8 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/v1/health',
   // Node-to-node safe-harbor messages: each is signed by a registered institution and checked by src/sharing.
   'POST /sharing/v1/messages',
+  // Counterpart-FIU exchange envelopes: each is signed by a registered FIU and verified (and decrypted) by src/fiu.
+  'POST /api/fiu/exchange/messages',
 ]);
 
 type Operation = { method: string; path: string; access: { kind: string; roles: Role[] } | undefined };
@@ -46,7 +48,7 @@ describe('every API route enforces its access rule (enumerated from /openapi.jso
   test('the document lists the API and every operation carries its rule', () => {
     assert.ok(ops.length >= 8, `only ${ops.length} operations`);
     for (const op of ops) {
-      assert.ok(op.path.startsWith('/api/v1/') || op.path.startsWith('/sharing/v1/'), `${op.method} ${op.path} is outside /api/v1/ and /sharing/v1/`);
+      assert.ok(op.path.startsWith('/api/v1/') || op.path.startsWith('/api/fiu/') || op.path.startsWith('/sharing/v1/'), `${op.method} ${op.path} is outside /api/v1/, /api/fiu/ and /sharing/v1/`);
       assert.ok(op.access, `${op.method} ${op.path} has no x-frontera-access`);
     }
   });
@@ -85,6 +87,14 @@ describe('every API route enforces its access rule (enumerated from /openapi.jso
 
   test('the sharing routes are mounted and enumerated', () => {
     assert.ok(ops.some((op) => op.path === '/sharing/v1/matches' && op.method === 'POST'));
+  });
+
+  test('the FIU hub routes are mounted and enumerated', () => {
+    const fiu = ops.filter((op) => op.path.startsWith('/api/fiu/'));
+    assert.ok(fiu.length >= 30, `only ${fiu.length} FIU operations`);
+    assert.deepEqual(fiu.find((op) => op.path === '/api/fiu/investigator/search')?.access, { kind: 'roles', roles: ['law_enforcement_investigator'] });
+    assert.deepEqual(fiu.find((op) => op.path === '/api/fiu/intake/files' && op.method === 'POST')?.access, { kind: 'roles', roles: ['institution_analyst', 'institution_approver'] });
+    assert.deepEqual(fiu.find((op) => op.path === '/api/fiu/agencies' && op.method === 'POST')?.access, { kind: 'roles', roles: ['administrator', 'fiu_supervisor'] });
   });
 
   test('every role listed by a route gets past the access check (no 401, no role 403)', async () => {

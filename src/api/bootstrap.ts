@@ -3,6 +3,7 @@ import { KeyRegistrySchema, verifyPackage, type VerifiedPackage } from '../advis
 import { createSqlAuditLog } from '../audit/index.ts';
 import { CASES_MIGRATION_FOLDER, createSqlCaseRepository } from '../cases/index.ts';
 import { createStore, migrateAll, MIGRATION_FOLDERS, type Database, type MigrationFolder } from '../store/index.ts';
+import { createFiuHub } from '../fiu/index.ts';
 import { DEMO_FILER_PROFILE } from './demo-filer-profile.ts';
 import { buildScreeningIndex, section2313aList, usFto2025List } from '../screening/index.ts';
 import { loadBuiltinTypologies } from '../typologies/index.ts';
@@ -61,13 +62,16 @@ export async function loadShippedAdvisories(now: string): Promise<VerifiedPackag
  */
 export async function prepareServices(database: Database, options: { now?: string } = {}): Promise<ApiServices> {
   await migrateAll(database, serverMigrationFolders());
+  const screeningIndex = buildScreeningIndex([...section2313aList().entries, ...usFto2025List().entries]);
   return {
     store: createStore(database),
     audit: createSqlAuditLog(database),
     cases: createSqlCaseRepository(database),
     filerProfile: DEMO_FILER_PROFILE,
     // The lists Frontera ships; a deployment adds OFAC, UN and the UIF list with `screeningIndex`.
-    screeningIndex: buildScreeningIndex([...section2313aList().entries, ...usFto2025List().entries]),
+    screeningIndex,
+    // The FIU hub over the same database; triage screens report subjects against the same lists.
+    fiu: createFiuHub({ database, designations: screeningIndex }),
     typologies: loadBuiltinTypologies().map((typology) => typology.document),
     // Verified at start-up; the adapter reads the clock when the caller gives no time.
     advisories: await loadShippedAdvisories(options.now ?? new Date().toISOString()),

@@ -33,6 +33,7 @@ import { registerAuditRoutes } from './routes/audit-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerCaseRoutes } from './routes/case-routes.ts';
 import { registerDashboardRoutes } from './routes/dashboard-routes.ts';
+import { registerFiuRoutes } from './routes/fiu-routes.ts';
 import { registerGuidanceRoutes } from './routes/guidance-routes.ts';
 import { registerReportRoutes } from './routes/report-routes.ts';
 import { registerScreeningRoutes } from './routes/screening-routes.ts';
@@ -169,6 +170,7 @@ export async function createServer(dependencies: ServerDependencies): Promise<Fa
   registerDashboardRoutes(context);
   registerAuditRoutes(context);
   await registerSharingRoutes(context);
+  await registerFiuRoutes(context);
 
   const webRoot = options.webRoot;
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));

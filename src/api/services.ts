@@ -2,6 +2,7 @@ import type { VerifiedPackage } from '../advisories/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { CaseRepository, CaseSubject } from '../cases/index.ts';
 import type { Alert, Transaction } from '../domain/index.ts';
+import type { FiuHub } from '../fiu/index.ts';
 import type { FilerProfile } from '../reports/index.ts';
 import type { ScreeningIndex } from '../screening/index.ts';
 import type { SharingNode } from '../sharing/index.ts';
@@ -37,6 +38,8 @@ export type ApiServices = {
   backtests?: Record<string, { precision: number | null; recall: number | null; alerts: number; byPattern: Array<{ pattern: string; alerts: number; truePositives: number }> }>;
   /** This institution's safe-harbor sharing node (src/sharing), mounted under /sharing/v1. */
   sharing?: SharingNode;
+  /** The FIU hub (src/fiu: intake, entities, triage, dissemination, feedback, subject lists), mounted under /api/fiu. */
+  fiu?: FiuHub;
   /** Hands freshly ingested transactions to monitoring (the engine), when it runs in this process. */
   monitor?: (transactions: readonly Transaction[]) => Promise<void>;
 };

@@ -17,6 +17,8 @@ export const NewUserSchema = z.object({
   password: z.string().min(12, 'must be at least 12 characters').max(MAX_PASSWORD_LENGTH),
   roles: z.array(RoleSchema).min(1, 'a user needs at least one role'),
   institutionId: z.string().min(1).max(128).optional(),
+  /** The law-enforcement agency the user works for (FIU hub dissemination). */
+  agencyId: z.string().min(1).max(64).optional(),
 });
 export type NewUser = z.input<typeof NewUserSchema>;
 
@@ -26,6 +28,7 @@ export const UserSchema = z.object({
   displayName: z.string(),
   roles: z.array(RoleSchema),
   institutionId: z.string().nullable(),
+  agencyId: z.string().nullable(),
   disabled: z.boolean(),
 });
 export type User = z.infer<typeof UserSchema>;
@@ -37,6 +40,8 @@ export type Principal = {
   name: string;
   roles: Role[];
   institutionId: string | null;
+  /** The law-enforcement agency of a user; null for API keys and everyone else. */
+  agencyId: string | null;
 };
 
 export type SessionPolicy = {
@@ -55,6 +60,7 @@ type UserRow = {
   password_hash: string;
   roles: string[];
   institution_id: string | null;
+  agency_id: string | null;
   disabled: boolean;
 };
 
@@ -68,6 +74,7 @@ function toUser(row: UserRow): User {
     // A role name the code no longer knows grants nothing: fail closed.
     roles: RolesColumn.catch([]).parse(row.roles),
     institutionId: row.institution_id,
+    agencyId: row.agency_id ?? null,
     disabled: row.disabled,
   };
 }
@@ -108,9 +115,9 @@ export function createAuthStore(options: AuthStoreOptions) {
       const id = newId('usr');
       const hash = await hashPassword(user.password, cost);
       const { rows } = await db.query<UserRow>(
-        `INSERT INTO auth_users (id, username, display_name, password_hash, roles, institution_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-        [id, user.username, user.displayName, hash, user.roles, user.institutionId ?? null, now().toISOString()],
+        `INSERT INTO auth_users (id, username, display_name, password_hash, roles, institution_id, agency_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        [id, user.username, user.displayName, hash, user.roles, user.institutionId ?? null, user.agencyId ?? null, now().toISOString()],
       );
       return toUser(rows[0]!);
     },
@@ -125,6 +132,18 @@ export function createAuthStore(options: AuthStoreOptions) {
       return row ? toUser(row) : null;
     },
 
+    /**
+     * Sets the institution and agency of a user where they are still unset (demo seeding of a
+     * database created before users had agencies); never overwrites a set value.
+     */
+    async fillAffiliation(userId: string, affiliation: { institutionId?: string; agencyId?: string }): Promise<User> {
+      const { rows } = await db.query<UserRow>(
+        'UPDATE auth_users SET institution_id = COALESCE(institution_id, $2), agency_id = COALESCE(agency_id, $3) WHERE id = $1 RETURNING *',
+        [userId, affiliation.institutionId ?? null, affiliation.agencyId ?? null],
+      );
+      if (!rows[0]) throw new NotFoundError(`no user ${userId}`, { userId });
+      return toUser(rows[0]);
+    },
     async setUserDisabled(userId: string, disabled: boolean): Promise<User> {
       const { rows } = await db.query<UserRow>('UPDATE auth_users SET disabled = $2 WHERE id = $1 RETURNING *', [userId, disabled]);
       if (!rows[0]) throw new NotFoundError(`no user ${userId}`, { userId });
@@ -176,7 +195,7 @@ export function createAuthStore(options: AuthStoreOptions) {
         await db.query('UPDATE auth_sessions SET last_seen_at = $2 WHERE token_digest = $1', [digest, new Date(at).toISOString()]);
       }
       const user = toUser(row);
-      return { kind: 'user', id: user.id, name: user.username, roles: user.roles, institutionId: user.institutionId };
+      return { kind: 'user', id: user.id, name: user.username, roles: user.roles, institutionId: user.institutionId, agencyId: user.agencyId };
     },
 
     async closeSession(token: string): Promise<void> {
@@ -218,7 +237,7 @@ export function createAuthStore(options: AuthStoreOptions) {
       );
       const row = rows[0];
       if (!row || row.revoked_at !== null || !digestsEqual(row.secret_digest, tokenDigest(match[2]!))) return null;
-      return { kind: 'api_key', id: row.id, name: row.name, roles: RolesColumn.catch([]).parse(row.roles), institutionId: row.institution_id };
+      return { kind: 'api_key', id: row.id, name: row.name, roles: RolesColumn.catch([]).parse(row.roles), institutionId: row.institution_id, agencyId: null };
     },
   };
 }

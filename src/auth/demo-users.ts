@@ -15,31 +15,30 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; displayName: string; 
 ];
 
 /**
- * Creates the demo users that do not exist yet (one per role) and returns all of them.
- * @example const users = await seedDemoUsers(db, { now: () => new Date(), institutionId: 'bank-us-001' });
+ * Creates the demo users that do not exist yet (one per role) and returns all of them. The
+ * institution roles get `institutionId` and the investigator gets `agencyId`, also on users
+ * created by an earlier start that had none (a set value is never changed).
+ * @example const users = await seedDemoUsers(db, { now: () => new Date(), institutionId: 'bank-us-001', agencyId: 'HSI-ELP' });
  */
 export async function seedDemoUsers(
   db: SqlClient,
-  options: { now?: () => Date; institutionId?: string; passwordCost?: PasswordCost } = {},
+  options: { now?: () => Date; institutionId?: string; agencyId?: string; passwordCost?: PasswordCost } = {},
 ): Promise<User[]> {
   const store = createAuthStore({ db, now: options.now ?? (() => new Date()), ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}) });
   const users: User[] = [];
   for (const demo of DEMO_USERS) {
+    const institutional = demo.role === 'institution_analyst' || demo.role === 'institution_approver';
+    const affiliation = {
+      ...(institutional && options.institutionId ? { institutionId: options.institutionId } : {}),
+      ...(demo.role === 'law_enforcement_investigator' && options.agencyId ? { agencyId: options.agencyId } : {}),
+    };
     const existing = await store.findUser(demo.username);
     if (existing) {
-      users.push(existing);
+      const missing = (affiliation.institutionId !== undefined && existing.institutionId === null) || (affiliation.agencyId !== undefined && existing.agencyId === null);
+      users.push(missing ? await store.fillAffiliation(existing.id, affiliation) : existing);
       continue;
     }
-    const institutional = demo.role === 'institution_analyst' || demo.role === 'institution_approver';
-    users.push(
-      await store.createUser({
-        username: demo.username,
-        displayName: demo.displayName,
-        password: demo.password,
-        roles: [demo.role],
-        ...(institutional && options.institutionId ? { institutionId: options.institutionId } : {}),
-      }),
-    );
+    users.push(await store.createUser({ username: demo.username, displayName: demo.displayName, password: demo.password, roles: [demo.role], ...affiliation }));
   }
   return users;
 }

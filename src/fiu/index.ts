@@ -18,8 +18,12 @@ export { createDisseminationService, PurposeSchema, InvestigatorQuerySchema } fr
 export type { DisseminationService, DisseminationPackage } from './dissemination.ts';
 export { createExchangeNode, sealExchangeMessage, openExchangeMessage, httpExchangeTransport, ExchangeEnvelopeSchema, ExchangePayloadSchema, BilingualSchema, EXCHANGE_PROTOCOL, EXCHANGE_MESSAGE_TYPES, CONSENT_LEVELS, MAXIMUM_EXCHANGE_BYTES } from './exchange.ts';
 export type { ExchangeNode, ExchangeEnvelope, ExchangePayload, ExchangePayloadInput, ExchangePeer, ExchangeTransport, ReceivedMessage, SentMessage } from './exchange.ts';
-export { fiuRoutes, fiuExchangeRoutes, FeedbackBodySchema, AdvisoryBodySchema, SubjectListBodySchema, SubjectListResultsBodySchema, IntakeBodySchema, MergeBodySchema, SplitBodySchema, TriageQuerySchema, TriageDecisionSchema, DisseminateBodySchema, PurposeQuerySchema, SearchQuerySchema } from './http.ts';
-export type { FiuActor, FiuRoutesOptions } from './http.ts';
+export { fiuExchangeRoutes } from './http.ts';
+export type { FiuActor } from './http.ts';
+export { createFiuHub } from './hub.ts';
+export type { FiuHub } from './hub.ts';
+export { createFiuQueries } from './queries.ts';
+export type { FiuQueries, ReportSummary, AgencySummary, ReportFilter } from './queries.ts';
 export { scorecards, completenessOf, createFeedbackService, FILING_DEADLINE_DAYS } from './feedback.ts';
 export type { Scorecard, CompletenessCheck, FeedbackService, InstitutionMessage } from './feedback.ts';
 export { createSubjectListService, matchSubjectList, ListSubjectSchema, SubjectResultSchema } from './subject-lists.ts';

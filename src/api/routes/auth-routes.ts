@@ -12,6 +12,7 @@ const PrincipalSchema = z
     name: z.string(),
     roles: z.array(RoleSchema),
     institutionId: z.string().nullable(),
+    agencyId: z.string().nullable(),
   })
   .meta({ id: 'Principal' });
 
@@ -56,7 +57,7 @@ export function registerAuthRoutes({ app, auth, db, options, services, now }: Ro
         path: '/',
         expires: session.expiresAt,
       });
-      request.principal = { kind: 'user', id: user.id, name: user.username, roles: user.roles, institutionId: user.institutionId };
+      request.principal = { kind: 'user', id: user.id, name: user.username, roles: user.roles, institutionId: user.institutionId, agencyId: user.agencyId };
       return { user, expiresAt: session.expiresAt.toISOString() };
     },
   });
