@@ -2,7 +2,10 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeCase, testProfile } from './reports-case-factory.ts';
 import { prepareReport, type ReportKind } from '../src/reports/index.ts';
+import { readFileSync } from 'node:fs';
 import { receiveFile, createFiuStore, type FiuStore } from '../src/fiu/index.ts';
+import { readWellFormedXml } from '../src/fiu/parse-formats.ts';
+import { parseXmlSecure } from '../src/xml/index.ts';
 import { migrateAll } from '../src/store/index.ts';
 import { openPglite } from '../src/store/index.ts';
 import type { Database } from '../src/store/index.ts';
@@ -74,6 +77,46 @@ describe('FIU intake', () => {
     assert.equal(result.acknowledgement.status, 'partially_accepted');
     assert.ok(result.acknowledgement.errors.some((error) => error.sequence === 2 && error.line === 2));
     assert.ok(result.reports.every((report) => report.sequence !== 2));
+  });
+
+  it('reads well-formed XML into exactly the tree parseXmlSecure builds (official samples, rendered batches, edge cases)', async () => {
+    const samples = ['fincen/sar_batch.xml', 'fincen/ctr_batch.xml', 'goaml/STR.xml', 'goaml/SAR.xml'].map((path) => readFileSync(new URL(`../../shared/reference/samples/${path}`, import.meta.url), 'utf8'));
+    const rendered = [await render('sar', 'sar', [1, 2, 3]), await render('ctr', 'ctr', [4, 5]), await render('goaml', 'goaml', [6])];
+    const edge = '<?xml version="1.0"?><!-- c --><x:r xmlns:x="u" a="1 &amp; 2"><x:b q=\'&lt;\'/><x:b>t &#233; <![CDATA[<raw>]]></x:b><c/><c></c><d z="2">  v </d><e z="3"/></x:r>';
+    for (const xml of [...samples, ...rendered, edge]) {
+      const expected = parseXmlSecure(xml, { removeNamespacePrefix: true });
+      assert.ok(expected.ok);
+      assert.deepEqual(readWellFormedXml(xml), expected);
+    }
+    assert.equal(readWellFormedXml('<a><b></a>').ok, false);
+    assert.equal(readWellFormedXml('<a>').ok, false);
+  });
+
+  it('names the activity, line and element of a schema error deep in a large batch', async () => {
+    const indexes = Array.from({ length: 40 }, (_, index) => index + 1);
+    const activities = (await render('sar', 'sar', indexes)).split('<fc2:Activity ');
+    activities[37] = activities[37]!.replace('<fc2:ActivityPartyTypeCode>', '<fc2:Bogus>x</fc2:Bogus><fc2:ActivityPartyTypeCode>');
+    const content = activities.join('<fc2:Activity ');
+    const result = await receiveFile(received(content, 'sar-deep'));
+    assert.equal(result.acknowledgement.status, 'partially_accepted');
+    assert.equal(result.reports.length, 39);
+    const [error] = result.acknowledgement.errors;
+    assert.equal(result.acknowledgement.errors.length, 1);
+    assert.equal(error!.sequence, 37);
+    assert.equal(error!.line, content.split('\n').findIndex((line) => line.includes('<fc2:Bogus>')) + 1);
+    assert.equal(error!.location, 'EFilingBatchXML/Activity/Party/Bogus');
+    assert.match(error!.reason, /^Element 'Bogus': This element is not expected/);
+  });
+
+  it('rejects text that is not well-formed at file level, with its line, without reading it', async () => {
+    const content = (await render('sar', 'sar', [1, 2])).replace('</fc2:FilingDateText>', '</fc2:FilingDate>');
+    const result = await receiveFile(received(content, 'sar-broken'));
+    assert.equal(result.acknowledgement.status, 'rejected');
+    assert.equal(result.reports.length, 0);
+    assert.ok(result.acknowledgement.errors.length >= 1);
+    assert.ok(result.acknowledgement.errors.every((error) => error.sequence === null));
+    assert.match(result.acknowledgement.errors[0]!.reason, /^not well-formed XML: /);
+    assert.equal(result.acknowledgement.errors[0]!.line, content.split('\n').findIndex((line) => line.includes('</fc2:FilingDate>')) + 1);
   });
 
   it('refuses a DOCTYPE, an unknown format and an oversized file at file level', async () => {

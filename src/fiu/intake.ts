@@ -1,5 +1,6 @@
-import { validateAgainstOfficial, validateUifReport } from '../reports/index.ts';
+import { validateUifReport } from '../reports/index.ts';
 import type { XmlIssue } from '../xml/index.ts';
+import { validateOfficialXml } from './xsd-validation.ts';
 import { parseFincenBatch, parseGoamlReport, parseUifFile, type ParsedFile } from './parse-formats.ts';
 import { FiuReportSchema, type Acknowledgement, type FiuReport, type FiuReportKind, type IntakeError } from './records.ts';
 
@@ -43,7 +44,12 @@ function sequenceOfPath(path: string | null): number | null {
   return match ? Number(match[1]) : null;
 }
 
-type Validation = { validatedAgainst: string; issues: Array<{ line: number | null; field: string; reason: string; xsdPath?: string }> };
+type Validation = {
+  validatedAgainst: string;
+  /** False when the text is not XML the readers may touch (not well-formed, a DOCTYPE, too large). */
+  readable: boolean;
+  issues: Array<{ line: number | null; field: string; reason: string; xsdPath?: string }>;
+};
 
 /**
  * Tells the format from the first bytes (root element, FormTypeCode, the UIF layout's first
@@ -72,13 +78,13 @@ function xmlIssues(issues: readonly XmlIssue[]): Validation['issues'] {
   return issues.map((issue) => ({ line: issue.line, field: issue.path ?? '(document)', reason: issue.message, ...(issue.xsdPath ? { xsdPath: issue.xsdPath } : {}) }));
 }
 
-async function validate(content: string, kind: FiuReportKind): Promise<Validation> {
+async function validate(content: string, kind: FiuReportKind, maxBytes: number): Promise<Validation> {
   if (kind !== 'fincen-sar' && kind !== 'fincen-ctr' && kind !== 'goaml') {
     const issues = validateUifReport(content, kind === 'uif-relevante' ? 'relevante' : kind === 'uif-inusual' ? 'inusual' : 'interna-preocupante');
-    return { validatedAgainst: 'UIF 41-field bank layout', issues: issues.map((issue) => ({ line: issue.line, field: issue.field, reason: issue.reason })) };
+    return { validatedAgainst: 'UIF 41-field bank layout', readable: true, issues: issues.map((issue) => ({ line: issue.line, field: issue.field, reason: issue.reason })) };
   }
-  const { schemaName, results } = await validateAgainstOfficial(kind, [content]);
-  return { validatedAgainst: schemaName, issues: xmlIssues(results[0]?.issues ?? [{ line: null, path: null, xsdPath: null, message: 'the validator returned no result' }]) };
+  const { schemaName, readable, issues } = await validateOfficialXml(kind, content, maxBytes);
+  return { validatedAgainst: schemaName, readable, issues: xmlIssues(issues) };
 }
 
 /**
@@ -105,11 +111,13 @@ export async function receiveFile(input: ReceiveFileInput, options: { maxBytes?:
     const reason = detected === null ? 'not a recognised report: expected a FinCEN SAR/CTR batch, a goAML report or a UIF bank layout file' : 'SAT Actividades Vulnerables notices are filed through the SAT portal, not this hub';
     return reject([{ sequence: null, filerReference: null, line: null, location: '(file)', reason }]);
   }
-  // The XSD validator runs in a worker thread: read the file on this thread meanwhile.
-  const validating = validate(input.content, detected);
   const kind = detected;
-  const parsed: ParsedFile = kind === 'fincen-sar' || kind === 'fincen-ctr' ? parseFincenBatch(input.content, input.fileId, kind) : kind === 'goaml' ? parseGoamlReport(input.content, input.fileId) : parseUifFile(input.content, input.fileId);
-  const validation = await validating;
+  const validation = await validate(input.content, kind, maxBytes);
+  if (!validation.readable) {
+    return reject(validation.issues.map((issue) => ({ sequence: null, filerReference: null, line: issue.line, location: issue.field, reason: issue.reason })), kind, validation.validatedAgainst);
+  }
+  // Readers run only on text libxml2 found well-formed and free of DTDs.
+  const parsed: ParsedFile = kind === 'fincen-sar' || kind === 'fincen-ctr' ? parseFincenBatch(input.content, input.fileId, kind, { wellFormed: true }) : kind === 'goaml' ? parseGoamlReport(input.content, input.fileId, { wellFormed: true }) : parseUifFile(input.content, input.fileId);
   const errors: IntakeError[] = [...parsed.errors];
   for (const issue of validation.issues) {
     const sequence = kind === 'goaml' ? 1 : sequenceOfPath(issue.field) ?? sequenceOfLine(parsed.lineStarts, issue.line);

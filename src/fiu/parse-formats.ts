@@ -1,4 +1,4 @@
-import { parseXmlSecure } from '../xml/index.ts';
+import { decodeXmlText, parseXmlSecure, type XmlParseResult } from '../xml/index.ts';
 import { UIF_FIELDS } from '../reports/index.ts';
 import { normaliseIdentifierValue, type FiuIdentifier, type FiuIdentifierKind, type FiuReport, type FiuReportKind, type FiuSubject, type FiuTransaction, type IntakeError } from './records.ts';
 
@@ -75,6 +75,126 @@ export function lineStartsOf(content: string, pattern: RegExp): number[] {
     starts.push(line);
   }
   return starts;
+}
+
+/** An open element: its children by name, its `@_` attributes, its text runs decoded so far. */
+type Frame = { name: string; children: Node | null; attributes: Node | null; text: string };
+
+function addChild(parent: Node, name: string, value: unknown): void {
+  const existing = parent[name];
+  if (existing === undefined) parent[name] = value;
+  else if (Array.isArray(existing)) existing.push(value);
+  else parent[name] = [existing, value];
+}
+
+function closeFrame(frame: Frame): unknown {
+  if (frame.children === null && frame.attributes === null) return frame.text;
+  const node: Node = { ...frame.children, ...frame.attributes };
+  if (frame.text.length > 0) node['#text'] = frame.text;
+  return node;
+}
+
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon === -1 ? name : name.slice(colon + 1);
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/**
+ * Builds the element tree of XML that libxml2 has already found well-formed and free of DTDs,
+ * in the shape `parseXmlSecure(xml, { removeNamespacePrefix: true })` gives (elements by local
+ * name, repeated ones as arrays, attributes as `@_name`, text trimmed and kept as text, only the
+ * predefined entities and character references decoded), about four times faster: it skips the
+ * second well-formedness pass and builds no intermediate nodes. Structure it cannot follow throws.
+ * @example readWellFormedXml('<a:r xmlns:a="u"><a:b x="1">t</a:b></a:r>') // { ok: true, value: { r: { b: { '#text': 't', '@_x': '1' } } } }
+ */
+export function readWellFormedXml(xml: string): XmlParseResult<Node> {
+  const root: Frame = { name: '', children: {}, attributes: null, text: '' };
+  const stack: Frame[] = [root];
+  const length = xml.length;
+  let index = 0;
+  const fail = (message: string): XmlParseResult<Node> => ({ ok: false, issues: [{ line: xml.slice(0, index).split('\n').length, path: null, xsdPath: null, message }] });
+  while (index < length) {
+    const open = xml.indexOf('<', index);
+    const top = stack[stack.length - 1]!;
+    if (open === -1) {
+      if (stack.length > 1) return fail('the document ends inside an element');
+      break;
+    }
+    // Each text run is trimmed and decoded on its own, as parseXmlSecure does.
+    if (open > index && stack.length > 1) top.text += decodeXmlText(xml.slice(index, open).trim());
+    const next = xml.charCodeAt(open + 1);
+    if (next === 47 /* </ */) {
+      const close = xml.indexOf('>', open);
+      const name = localName(xml.slice(open + 2, close).trim());
+      if (close === -1 || stack.length === 1 || top.name !== name) return fail(`unexpected closing tag ${name}`);
+      stack.pop();
+      addChild(stack[stack.length - 1]!.children!, name, closeFrame(top));
+      index = close + 1;
+    } else if (next === 63 /* <? */) {
+      const close = xml.indexOf('?>', open);
+      if (close === -1) return fail('unterminated processing instruction');
+      index = close + 2;
+    } else if (next === 33 /* <! */) {
+      if (xml.startsWith('<!--', open)) {
+        const close = xml.indexOf('-->', open + 4);
+        if (close === -1) return fail('unterminated comment');
+        index = close + 3;
+      } else if (xml.startsWith('<![CDATA[', open)) {
+        const close = xml.indexOf(']]>', open + 9);
+        if (close === -1 || stack.length === 1) return fail('misplaced CDATA section');
+        top.text += xml.slice(open + 9, close);
+        index = close + 3;
+      } else {
+        return fail('declarations are refused');
+      }
+    } else {
+      let cursor = open + 1;
+      while (cursor < length && !isSpace(xml.charCodeAt(cursor)) && xml.charCodeAt(cursor) !== 62 && xml.charCodeAt(cursor) !== 47) cursor++;
+      const frame: Frame = { name: localName(xml.slice(open + 1, cursor)), children: null, attributes: null, text: '' };
+      let selfClosing = false;
+      for (;;) {
+        while (cursor < length && isSpace(xml.charCodeAt(cursor))) cursor++;
+        const code = xml.charCodeAt(cursor);
+        if (code === 62 /* > */) break;
+        if (code === 47 /* / */ && xml.charCodeAt(cursor + 1) === 62) {
+          selfClosing = true;
+          cursor++;
+          break;
+        }
+        const equals = xml.indexOf('=', cursor);
+        if (equals === -1) return fail(`malformed attribute in ${frame.name}`);
+        const attribute = xml.slice(cursor, equals).trim();
+        let quote = equals + 1;
+        while (quote < length && isSpace(xml.charCodeAt(quote))) quote++;
+        const quoteCode = xml.charCodeAt(quote);
+        if (quoteCode !== 34 && quoteCode !== 39) return fail(`unquoted attribute ${attribute}`);
+        const end = xml.indexOf(quoteCode === 34 ? '"' : "'", quote + 1);
+        if (end === -1) return fail(`unterminated attribute ${attribute}`);
+        // Namespace declarations are not data (parseXmlSecure drops them too).
+        if (attribute !== 'xmlns' && !attribute.startsWith('xmlns:')) (frame.attributes ??= {})[`@_${localName(attribute)}`] = decodeXmlText(xml.slice(quote + 1, end));
+        cursor = end + 1;
+      }
+      if (cursor >= length) return fail(`unterminated tag ${frame.name}`);
+      const parent = stack[stack.length - 1]!;
+      parent.children ??= {};
+      if (selfClosing) addChild(parent.children, frame.name, closeFrame(frame));
+      else stack.push(frame);
+      index = cursor + 1;
+    }
+  }
+  if (stack.length > 1) return fail('the document ends inside an element');
+  return { ok: true, value: root.children! };
+}
+
+/** `wellFormed`: the caller has had libxml2 check the text (intake does), so the fast reader may read it. */
+export type ReadOptions = { wellFormed?: boolean };
+
+function readTree(content: string, options: ReadOptions): XmlParseResult<Record<string, unknown> | unknown[]> {
+  return options.wellFormed === true ? readWellFormedXml(content) : parseXmlSecure(content, { removeNamespacePrefix: true });
 }
 
 // FinCEN BSA E-Filing: ActivityPartyTypeCode values of the people the report is about.
@@ -158,9 +278,9 @@ function splitSurnames(surnames: string): { paternal: string; maternal?: string 
  * Reads a FinCEN SAR or CTR E-Filing batch: one report per `Activity`.
  * @example parseFincenBatch(xml, 'file-1', 'fincen-sar').reports[0]?.subjects[0]?.fullName
  */
-export function parseFincenBatch(content: string, fileId: string, kind: 'fincen-sar' | 'fincen-ctr'): ParsedFile {
+export function parseFincenBatch(content: string, fileId: string, kind: 'fincen-sar' | 'fincen-ctr', options: ReadOptions = {}): ParsedFile {
   const lineStarts = lineStartsOf(content, /<(?:[\w]+:)?Activity[\s>]/);
-  const parsed = parseXmlSecure(content, { removeNamespacePrefix: true });
+  const parsed = readTree(content, options);
   if (!parsed.ok) return { reports: [], lineStarts, errors: parsed.issues.map((issue) => ({ sequence: null, filerReference: null, line: issue.line, location: issue.path, reason: issue.message })) };
   const root = (parsed.value as Node)['EFilingBatchXML'];
   const activities = typeof root === 'object' && root !== null ? list((root as Node)['Activity']) : [];
@@ -255,9 +375,9 @@ function goamlAddresses(node: Node): string[] {
  * Reads one goAML report (STR/CTR): subjects from every transaction end, deduplicated within the report.
  * @example parseGoamlReport(xml, 'file-2').reports[0]?.kind === 'goaml'
  */
-export function parseGoamlReport(content: string, fileId: string): ParsedFile {
+export function parseGoamlReport(content: string, fileId: string, options: ReadOptions = {}): ParsedFile {
   const lineStarts = [1];
-  const parsed = parseXmlSecure(content, { removeNamespacePrefix: true });
+  const parsed = readTree(content, options);
   if (!parsed.ok) return { reports: [], lineStarts, errors: parsed.issues.map((issue) => ({ sequence: null, filerReference: null, line: issue.line, location: issue.path, reason: issue.message })) };
   const report = list((parsed.value as Node)['report'])[0];
   if (!report) return { reports: [], lineStarts, errors: [{ sequence: null, filerReference: null, line: null, location: '/report', reason: 'no report element' }] };
