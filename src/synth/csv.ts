@@ -5,6 +5,8 @@
  */
 import { currencyExponent, formatMinorUnits, type Account, type Institution, type Party, type Transaction, type TransactionEnd } from '../domain/index.ts';
 import type { Label } from './generator.ts';
+import type { PartyKyc, PartyProfile } from './kyc.ts';
+import type { VehicleSale } from './vehicles.ts';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
@@ -23,10 +25,16 @@ export const TRANSACTION_COLUMNS = [
 export const PARTY_COLUMNS = [
   'party_id', 'type', 'given_names', 'paternal_surname', 'maternal_surname', 'legal_name', 'legal_form', 'birth_date', 'incorporation_date',
   'nationality', 'country', 'postal_code', 'occupation', 'industry', 'rfc', 'curp', 'ssn', 'ein', 'passport', 'phone', 'aliases',
+  // KYC file (docs/data-format.md): address, economic activity, identity document, legal representative.
+  'gender', 'street', 'exterior_number', 'colonia', 'municipality', 'city', 'state', 'locality_code', 'economic_activity_code', 'economic_activity',
+  'id_document_type', 'id_document_number', 'id_document_issued_by', 'id_document_issue_country', 'id_document_issue_date', 'id_document_expiry_date',
+  'representative_given_names', 'representative_paternal_surname', 'representative_maternal_surname', 'representative_birth_date',
+  'representative_rfc', 'representative_curp',
 ] as const;
 export const ACCOUNT_COLUMNS = ['account_id', 'party_id', 'institution_id', 'country', 'currency', 'kind', 'clabe', 'opened_at'] as const;
 export const INSTITUTION_COLUMNS = ['institution_id', 'name', 'kind', 'country', 'aba', 'bic', 'mx_bank_code'] as const;
 export const LABEL_COLUMNS = ['transaction_id', 'pattern', 'instance_id'] as const;
+export const VEHICLE_SALE_COLUMNS = ['transaction_id', 'dealer_party_id', 'buyer_party_id', 'make', 'model', 'year', 'vin'] as const;
 
 export const headerLine = (columns: readonly string[]): string => `${columns.join(',')}\n`;
 
@@ -133,10 +141,21 @@ export class TransactionCsvEncoder {
 
 const identifier = (party: Party, kind: string): string | undefined => party.identifiers.find((candidate) => candidate.kind === kind)?.value;
 
-export function partyRow(party: Party): string {
+function kycFields(kyc: PartyKyc): string[] {
+  const { address, identityDocument: document, representative } = kyc;
+  return [
+    kyc.gender ?? '', csvField(address.street), csvField(address.number), csvField(address.colonia), csvField(address.municipality), csvField(address.city),
+    address.state, address.localityCode ?? '', kyc.economicActivity.code, csvField(kyc.economicActivity.description),
+    document?.type ?? '', csvField(document?.number), csvField(document?.issuedBy), document?.issueCountry ?? '', document?.issueDate ?? '', document?.expiryDate ?? '',
+    csvField(representative?.given), csvField(representative?.paternal), csvField(representative?.maternal), representative?.birthDate ?? '',
+    representative?.rfc ?? '', representative?.curp ?? '',
+  ];
+}
+
+export function partyRow({ party, kyc }: PartyProfile): string {
   const common = (p: Party) => [
     csvField(identifier(p, 'rfc')), csvField(identifier(p, 'curp')), csvField(identifier(p, 'ssn')), csvField(identifier(p, 'ein')),
-    csvField(identifier(p, 'passport')), csvField(identifier(p, 'phone')), csvField(p.aliases.join('|')),
+    csvField(identifier(p, 'passport')), csvField(identifier(p, 'phone')), csvField(p.aliases.join('|')), ...kycFields(kyc),
   ];
   if (party.type === 'person') {
     return `${[
@@ -148,6 +167,10 @@ export function partyRow(party: Party): string {
     party.id, 'company', '', '', '', csvField(party.legalName), csvField(party.legalForm), '', party.incorporationDate ?? '',
     '', party.country, csvField(party.postalCode), '', csvField(party.industry), ...common(party),
   ].join(',')}\n`;
+}
+
+export function vehicleSaleRow(sale: VehicleSale): string {
+  return `${[sale.transactionId, sale.dealerPartyId, sale.buyerPartyId, csvField(sale.make), csvField(sale.model), sale.year, sale.vin].join(',')}\n`;
 }
 
 export function accountRow(account: Account): string {

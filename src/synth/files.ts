@@ -11,7 +11,7 @@ import type { Transaction } from '../domain/index.ts';
 import { renderPacs008 } from '../ingest/index.ts';
 import {
   ACCOUNT_COLUMNS, accountRow, headerLine, INSTITUTION_COLUMNS, institutionRow, LABEL_COLUMNS, labelRow,
-  PARTY_COLUMNS, partyRow, TRANSACTION_COLUMNS, TransactionCsvEncoder,
+  PARTY_COLUMNS, partyRow, TRANSACTION_COLUMNS, TransactionCsvEncoder, VEHICLE_SALE_COLUMNS, vehicleSaleRow,
 } from './csv.ts';
 import { PATTERNS, type PatternName } from './draft.ts';
 import type { Corridor } from './generator.ts';
@@ -84,8 +84,8 @@ export async function writeCorridorFiles(corridor: Corridor, directory: string, 
 
   const parties = new ChunkedFile(join(directory, 'parties.csv'));
   parties.add(headerLine(PARTY_COLUMNS), false);
-  for (const party of corridor.parties()) {
-    if (parties.add(partyRow(party))) await parties.flush();
+  for (const profile of corridor.profiles()) {
+    if (parties.add(partyRow(profile))) await parties.flush();
   }
   await parties.close();
 
@@ -102,6 +102,8 @@ export async function writeCorridorFiles(corridor: Corridor, directory: string, 
   const encoder = new TransactionCsvEncoder();
   const labels = new ChunkedFile(join(directory, 'labels.csv'));
   labels.add(headerLine(LABEL_COLUMNS), false);
+  const vehicleSales = new ChunkedFile(join(directory, 'vehicle_sales.csv'));
+  vehicleSales.add(headerLine(VEHICLE_SALE_COLUMNS), false);
   const perPattern = Object.fromEntries(PATTERNS.map((pattern) => [pattern, { instances: new Set<string>(), transactions: 0 }])) as Record<PatternName, { instances: Set<string>; transactions: number }>;
   let pacsFiles = 0;
   let message: Transaction[] = [];
@@ -121,6 +123,10 @@ export async function writeCorridorFiles(corridor: Corridor, directory: string, 
       }
     }
     transactionRows += batch.transactions.length;
+    for (const transaction of batch.transactions) {
+      const sale = corridor.vehicleSale(transaction);
+      if (sale !== undefined && vehicleSales.add(vehicleSaleRow(sale))) await vehicleSales.flush();
+    }
     for (const label of batch.labels) {
       if (labels.add(labelRow(label))) await labels.flush();
       perPattern[label.pattern].transactions++;
@@ -141,6 +147,7 @@ export async function writeCorridorFiles(corridor: Corridor, directory: string, 
   transactions.end(encoder.take());
   await once(transactions, 'finish');
   await labels.close();
+  await vehicleSales.close();
 
   const patterns = Object.fromEntries(PATTERNS.map((pattern) => [pattern, { instances: perPattern[pattern].instances.size, transactions: perPattern[pattern].transactions }])) as Manifest['patterns'];
   const launderingTransactions = labels.rows;
@@ -150,6 +157,7 @@ export async function writeCorridorFiles(corridor: Corridor, directory: string, 
     'accounts.csv': accounts.rows,
     'institutions.csv': institutions.rows,
     'labels.csv': labels.rows,
+    'vehicle_sales.csv': vehicleSales.rows,
   };
   if (format === 'iso20022') files['pacs008/*.xml'] = pacsFiles;
   const manifest: Manifest = {

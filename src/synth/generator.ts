@@ -11,8 +11,10 @@ import { fieldIssues } from '../domain/index.ts';
 import { PATTERNS, type Draft, type PatternName } from './draft.ts';
 import { calendarOf, createNormalBehaviour, dayWeight } from './normal.ts';
 import { createPatternInjector, PATTERN_SPAN_DAYS } from './patterns.ts';
-import { buildPopulation, DAY_SECONDS, renderParty, toAccount, type Population } from './population.ts';
+import { drawKyc, type PartyProfile } from './kyc.ts';
+import { buildPopulation, DAY_SECONDS, renderParty, renderPartyDetails, toAccount, type Population } from './population.ts';
 import { createRandom } from './random.ts';
+import { isVehiclePurchase, vehicleOf, type VehicleSale } from './vehicles.ts';
 
 export const SynthOptionsSchema = z.object({
   seed: z.number().int('seed must be an integer').min(0).max(4_294_967_295),
@@ -52,6 +54,12 @@ export interface Corridor {
   plannedInstances: Record<PatternName, number>;
   /** Parties, re-rendered from their random streams on each iteration. */
   parties(): Iterable<Party>;
+  /** Parties with their KYC files (address, activity, identity document, representative), in party order. */
+  profiles(): Iterable<PartyProfile>;
+  /** Party ids of the car dealers, whose vehicle sales `vehicleSale` describes. */
+  dealerPartyIds: ReadonlySet<string>;
+  /** The vehicle sold by a purchase from a dealer, or undefined for any other transaction. */
+  vehicleSale(transaction: Transaction): VehicleSale | undefined;
   accounts(): Iterable<Account>;
   /** The transactions in time order, in batches within a day; every call starts again from the first day. */
   batches(): Iterable<CorridorBatch>;
@@ -135,6 +143,7 @@ export function generateCorridor(input: SynthOptionsInput): Corridor {
     launderingInstances: plan.length,
   });
 
+  const dealerPartyIds: ReadonlySet<string> = new Set(population.carDealers.map((account) => account.party.id));
   const plannedInstances = Object.fromEntries(PATTERNS.map((pattern) => [pattern, perPattern])) as Record<PatternName, number>;
   return {
     options,
@@ -144,6 +153,17 @@ export function generateCorridor(input: SynthOptionsInput): Corridor {
     accountCount: population.accounts.length,
     *parties() {
       for (const party of population.parties) yield renderParty(population.seed, party, startSeconds);
+    },
+    *profiles() {
+      for (const record of population.parties) {
+        const { party, female } = renderPartyDetails(population.seed, record, startSeconds);
+        yield { party, kyc: drawKyc(population.seed, record, party, female, startSeconds) };
+      }
+    },
+    dealerPartyIds,
+    vehicleSale(transaction) {
+      if (!isVehiclePurchase(transaction, dealerPartyIds)) return undefined;
+      return { transactionId: transaction.id, dealerPartyId: transaction.beneficiary.partyId!, buyerPartyId: transaction.originator.partyId ?? '', ...vehicleOf(options.seed, transaction) };
     },
     *accounts() {
       for (const account of population.accounts) yield toAccount(account);

@@ -215,7 +215,21 @@ const stripAccents = (text: string): string => text.normalize('NFD').replace(/[\
  * @example renderParty(population.seed, population.parties[0]!, population.startSeconds).type
  */
 export function renderParty(seed: number, record: PartyRecord, startSeconds: number): Party {
-  return drawParty(seed, record, startSeconds, false) as Party;
+  return (drawParty(seed, record, startSeconds, false) as RenderedParty).party;
+}
+
+/** A rendered party and, for persons, the sex its name and CURP were drawn for. */
+export interface RenderedParty {
+  party: Party;
+  female?: boolean;
+}
+
+/**
+ * The party with the sex drawn for it (the KYC file needs it; `Party` does not carry it).
+ * @example renderPartyDetails(population.seed, population.parties[0]!, population.startSeconds).female
+ */
+export function renderPartyDetails(seed: number, record: PartyRecord, startSeconds: number): RenderedParty {
+  return drawParty(seed, record, startSeconds, false) as RenderedParty;
 }
 
 /** The display name alone: the same draws as `renderParty`, stopping once the name is known. */
@@ -223,7 +237,7 @@ function renderName(seed: number, record: PartyRecord, startSeconds: number): st
   return drawParty(seed, record, startSeconds, true) as string;
 }
 
-function drawParty(seed: number, record: PartyRecord, startSeconds: number, nameOnly: boolean): Party | string {
+function drawParty(seed: number, record: PartyRecord, startSeconds: number, nameOnly: boolean): RenderedParty | string {
   const random = createRandom(seed, 'party', record.index);
   const place = record.place;
   if (record.category === 'us_company' || record.category === 'mx_company') {
@@ -240,7 +254,7 @@ function drawParty(seed: number, record: PartyRecord, startSeconds: number, name
       ? [{ kind: 'rfc', value: companyRfc(base, incorporationDate, random), country: 'MX' }]
       : [{ kind: 'ein', value: ein(random), country: 'US' }];
     identifiers.push({ kind: 'phone', value: phone(record.country, place.phoneArea, random) });
-    return {
+    const company: Party = {
       type: 'company',
       id: record.id,
       legalName,
@@ -252,6 +266,7 @@ function drawParty(seed: number, record: PartyRecord, startSeconds: number, name
       identifiers,
       aliases: random.chance(0.3) ? [base.toUpperCase()] : [],
     };
+    return { party: company };
   }
 
   const female = random.chance(0.5);
@@ -302,7 +317,7 @@ function drawParty(seed: number, record: PartyRecord, startSeconds: number, name
   const aliases: string[] = [];
   if (name.maternal !== undefined && random.chance(0.15)) aliases.push(`${name.given.split(' ')[0]} ${name.paternal}`);
   if (record.category !== 'us_other' && random.chance(0.08)) aliases.push(stripAccents(`${name.given} ${name.paternal}${name.maternal ? ` ${name.maternal}` : ''}`).toUpperCase());
-  return {
+  const person: Party = {
     type: 'person',
     id: record.id,
     name: name.maternal === undefined ? { given: name.given, paternal: name.paternal } : { given: name.given, paternal: name.paternal, maternal: name.maternal },
@@ -314,6 +329,7 @@ function drawParty(seed: number, record: PartyRecord, startSeconds: number, name
     identifiers,
     aliases,
   };
+  return { party: person, female };
 }
 
 /** The domain account of a record. */

@@ -26,7 +26,7 @@ test('same seed and options give byte-identical files; another seed gives differ
     await writeCorridorFiles(generateCorridor(options), join(directory, 'b'));
     await writeCorridorFiles(generateCorridor({ ...options, seed: 12 }), join(directory, 'c'));
     const files = (await readdir(join(directory, 'a'))).sort();
-    assert.deepEqual(files, ['accounts.csv', 'institutions.csv', 'labels.csv', 'manifest.json', 'parties.csv', 'transactions.csv']);
+    assert.deepEqual(files, ['accounts.csv', 'institutions.csv', 'labels.csv', 'manifest.json', 'parties.csv', 'transactions.csv', 'vehicle_sales.csv']);
     for (const file of files) {
       assert.ok((await readFile(join(directory, 'a', file))).equals(await readFile(join(directory, 'b', file))), `${file} differs between two runs with the same seed`);
     }
