@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import { demoCredentialLines, serverMigrationFolders, startFronteraServer } from '../../api/index.ts';
+import { DEMO_FILER_PROFILE, demoCredentialLines, serverMigrationFolders, startFronteraServer } from '../../api/index.ts';
+import { DEMO_USERS, seedDemoUsers } from '../../auth/index.ts';
+import { createFiuHub } from '../../fiu/index.ts';
 import { describeDatabase, loadConfig } from '../../config/index.ts';
-import { prepareDemoCorridor, resolveDemoSubject, startLiveFeed, summariseBacktest } from '../../demo/index.ts';
+import { DEMO_AGENCY, prepareDemoCorridor, resolveDemoSubject, seedDemoFiuHub, startLiveFeed, summariseBacktest } from '../../demo/index.ts';
 import type { Alert, Party } from '../../domain/index.ts';
 import { createEngine } from '../../engine/index.ts';
 import { createMonitor } from '../../monitor/index.ts';
@@ -79,6 +81,13 @@ export function register(program: Command): void {
           await monitor.stop();
           return;
         }
+        // Demo users first: the FIU hub registers the demo investigator with the demo agency.
+        await seedDemoUsers(database, { institutionId: DEMO_INSTITUTION.institutionId, agencyId: DEMO_AGENCY.agencyId });
+        const fiu = createFiuHub({ database, designations: screeningIndex });
+        const fiuStarted = performance.now();
+        const investigator = DEMO_USERS.find((user) => user.role === 'law_enforcement_investigator')!;
+        const fiuDemo = await seedDemoFiuHub({ hub: fiu, demo, alerts, typologies: typologies.map((typology) => typology.document), filerProfile: DEMO_FILER_PROFILE, filerId: DEMO_INSTITUTION.institutionId, investigator: { username: investigator.username, displayName: investigator.displayName }, clock: () => new Date() });
+        if (!fiuDemo.skipped) log(`FIU hub: received ${fiuDemo.reports} SARs in ${fiuDemo.files} files, ${fiuDemo.entities} entities, ${fiuDemo.disseminated} reports disseminated to ${DEMO_AGENCY.name} (${((performance.now() - fiuStarted) / 1000).toFixed(1)} s)`);
         log('starting the safe-harbor sharing node and its loopback peers…');
         const sharing = await startDemoSharing({ database, parties: [...demo.parties.values()], alerts, clock: () => new Date() });
         let server: Awaited<ReturnType<typeof startFronteraServer>> | undefined;
@@ -90,6 +99,7 @@ export function register(program: Command): void {
             log,
             services: {
               sharing: sharing.node,
+              fiu,
               monitor: async () => {
                 await monitor.catchUp();
               },
@@ -115,6 +125,7 @@ export function register(program: Command): void {
         log(`\nFrontera is running at ${server.url}  (API docs: ${server.url}docs)`);
         log(`live monitoring: ${demo.live.length.toLocaleString('en-US')} more transactions arrive at ${options.liveRate}/s`);
         log(['demo sign-ins (role  username / password):', ...demoCredentialLines()].join('\n'));
+        log(`FIU hub: ${server.url}api/fiu/… (sign in as fatima.fiu; lena.investigator reads what was disseminated to ${DEMO_AGENCY.name})`);
         log(`safe-harbor sharing: ${DEMO_INSTITUTION.institutionId} with peers ${sharing.peers.join(', ')} on loopback (sign in as ana.analyst or aaron.approver)`);
         log('press Ctrl-C to stop');
         await waitForShutdown(async () => {
