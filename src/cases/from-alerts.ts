@@ -1,5 +1,5 @@
 import type { Alert, Transaction } from '../domain/index.ts';
-import type { Case, CaseSubject, TypologyHints } from './schemas.ts';
+import type { Case, CaseSubject, TypologyHints, VulnerableActivity } from './schemas.ts';
 import { addAlerts, groupAlertsBySubject, openCase, sha256Hex, type ActionContext, type WorkflowResult } from './workflow.ts';
 
 /** Where the case builder looks things up; each returns undefined when it does not know. */
@@ -8,6 +8,8 @@ export type CaseSources = {
   subject(subjectKey: string): CaseSubject | undefined;
   transaction(id: string): Transaction | undefined;
   hints(typologyId: string): TypologyHints | undefined;
+  /** A vehicle sale the subject paid for among the case's transactions (SAT Actividades Vulnerables notice). */
+  vulnerableActivity?(subject: CaseSubject, transactions: readonly Transaction[]): VulnerableActivity | undefined;
   /** Which regulator the case is worked for; defaults to MX for Mexican subjects, else US. */
   jurisdiction?(subject: CaseSubject): 'US' | 'MX';
   /** Name used in the narrative drafts. */
@@ -58,7 +60,13 @@ export function casesFromAlerts(alerts: readonly Alert[], activeCases: readonly 
     const sorted = [...group.alerts].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
     const hints = [...new Set(sorted.map((a) => a.typologyId))].map((id) => sources.hints(id)).filter((h): h is TypologyHints => h !== undefined);
     const jurisdiction = sources.jurisdiction?.(subject) ?? (subject.party.country === 'MX' ? 'MX' : 'US');
-    opened.push(openCase({ id: caseIdFor(group.subjectKey, sorted[0]!.id), jurisdiction, subject, alerts: sorted, transactions: transactionsOf(sorted), typologyHints: hints, ...(sources.institutionName ? { institutionName: sources.institutionName } : {}) }, context));
+    const transactions = transactionsOf(sorted);
+    const vulnerableActivity = sources.vulnerableActivity?.(subject, transactions);
+    opened.push(openCase({
+      id: caseIdFor(group.subjectKey, sorted[0]!.id), jurisdiction, subject, alerts: sorted, transactions, typologyHints: hints,
+      ...(vulnerableActivity ? { vulnerableActivity } : {}),
+      ...(sources.institutionName ? { institutionName: sources.institutionName } : {}),
+    }, context));
   }
   return { opened, joined: joins.map((join) => ({ ...join, transactions: transactionsOf(join.alerts) })), unresolved };
 }

@@ -3,7 +3,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Alert, FieldIssue, Transaction } from '../domain/index.ts';
 import type { AuditEvent } from '../audit/index.ts';
 import { draftNarrative } from './narrative.ts';
-import { CaseSchema, type Case, type CaseStatus, type CaseSubject, type Filing, type ReportFormat, type TypologyHints } from './schemas.ts';
+import { CaseSchema, type Case, type CaseStatus, type CaseSubject, type Filing, type ReportFormat, type TypologyHints, type VulnerableActivity } from './schemas.ts';
 
 /** Who acts and when; the core reads no clock. */
 export type ActionContext = { actor: string; now: string };
@@ -49,6 +49,8 @@ export type NewCaseInput = {
   suspectIdentified?: boolean;
   ctrBusinessDay?: string;
   blockedListHitAt?: string;
+  /** A vehicle sale (or other vulnerable activity) the case's transactions settle, for the SAT notice. */
+  vulnerableActivity?: VulnerableActivity;
   /** Name used in the narrative drafts ("Banco Frontera, N.A."). */
   institutionName?: string;
 };
@@ -74,6 +76,7 @@ export function openCase(input: NewCaseInput, context: ActionContext): WorkflowR
     suspectIdentified: input.suspectIdentified ?? true,
     ctrBusinessDay: input.ctrBusinessDay,
     blockedListHitAt: input.blockedListHitAt,
+    vulnerableActivity: input.vulnerableActivity,
     updatedAt: context.now,
   });
   if (!parsed.success) return { ok: false, code: 'validation', issues: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(case)', reason: i.message })) };

@@ -1,4 +1,4 @@
-export { prepareDemoCorridor, resolveDemoSubject } from './demo-corridor.ts';
+export { prepareDemoCorridor, resolveDemoSubject, resolveDemoSubjectKey, subjectFromParty, demoVehicleOperation } from './demo-corridor.ts';
 export type { DemoCorridor } from './demo-corridor.ts';
 export { summariseBacktest } from './backtest-summary.ts';
 export type { TypologyBacktest } from './backtest-summary.ts';

@@ -9,7 +9,7 @@ export type { CashAggregate } from './fincen/ctr.ts';
 export { parseFincenAcknowledgement } from './fincen/acknowledgement.ts';
 export type { Acknowledgement, AcknowledgedActivity } from './fincen/acknowledgement.ts';
 export { checkGoamlCase, renderGoamlStr, goamlName } from './goaml/str.ts';
-export { checkVehicleNotice, renderVehicleNotices } from './mx-av/veh.ts';
+export { checkVehicleNotice, renderVehicleNotices, vehicleSaleOperation } from './mx-av/veh.ts';
 export { UIF_FIELDS, validateUifReport } from './mx-uif/layout.ts';
 export type { UifField, UifReportKind, UifLineIssue } from './mx-uif/layout.ts';
 export { checkUifCase, renderUifReport, uifOperations, uifAccountNumber, RELEVANT_CASH_THRESHOLD_USD_MINOR } from './mx-uif/render.ts';

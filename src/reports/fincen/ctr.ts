@@ -4,7 +4,7 @@ import { buildXml, type XmlNode } from '../../xml/index.ts';
 import type { FilerProfile } from '../profile.ts';
 import { checkResult, type CheckResult, type ReportIssue } from '../issues.ts';
 import { digitsOnly, fincenText, wholeDollarsUp, yyyymmdd } from '../text.ts';
-import { identifierOf, isPerson, surnames } from '../subject.ts';
+import { identifierOf, isPerson, streetLine, surnames } from '../subject.ts';
 import { FINCEN_NAMESPACE, contactOfficeParty, countElements, seqCounter, transmitterParties, withFincenPrefix, type SeqCounter } from './sar.ts';
 
 /** 31 CFR 1010.311: a CTR is due for cash in, or cash out, of more than USD 10,000 in one business day. */
@@ -99,14 +99,14 @@ export function checkCtrCase(kase: Case, rates: RateTable = DEFAULT_RATES): Chec
 
 const CTR_REGULATORS = new Set(['9', '1', '2', '7', '3', '4', '6']);
 
-function address(value: { street: string; city: string; state?: string | undefined; postalCode?: string | undefined; country: string }, seq: SeqCounter): XmlNode {
+function address(value: { street: string; number?: string | undefined; city: string; state?: string | undefined; postalCode?: string | undefined; country: string }, seq: SeqCounter): XmlNode {
   const stateful = ['US', 'CA', 'MX'].includes(value.country);
   return {
     '@_SeqNum': seq.next(),
     RawCityText: fincenText(value.city, 50),
     RawCountryCodeText: value.country,
     RawStateCodeText: stateful && value.state ? fincenText(value.state, 3) : undefined,
-    RawStreetAddress1Text: fincenText(value.street, 100),
+    RawStreetAddress1Text: fincenText(streetLine(value), 100),
     RawZIPCode: value.postalCode ? fincenText(value.postalCode.replace(/[\s-]/g, ''), 9) : undefined,
     StateCodeUnknownIndicator: stateful && !value.state ? 'Y' : undefined,
     ZIPCodeUnknownIndicator: value.postalCode ? undefined : 'Y',

@@ -4,7 +4,7 @@ import { buildXml, type XmlNode } from '../../xml/index.ts';
 import type { FilerProfile } from '../profile.ts';
 import { checkResult, type CheckResult, type ReportIssue } from '../issues.ts';
 import { digitsOnly, fincenText, wholeDollarsUp, yyyymmdd } from '../text.ts';
-import { identifierOf, isPerson, surnames } from '../subject.ts';
+import { identifierOf, isPerson, streetLine, surnames } from '../subject.ts';
 import { PATTERN_SAR_CATEGORIES, SAR_SUBTYPES, sarTypeOfSubtype, type SarCategory } from './sar-codes.ts';
 
 export const FINCEN_NAMESPACE = 'www.fincen.gov/base';
@@ -119,7 +119,7 @@ export function checkSarCase(kase: Case): CheckResult {
   return checkResult(issues);
 }
 
-function address(address: { street?: string | undefined; city?: string | undefined; state?: string | undefined; postalCode?: string | undefined; country?: string | undefined } | undefined, seq: SeqCounter): XmlNode {
+function address(address: { street?: string | undefined; number?: string | undefined; city?: string | undefined; state?: string | undefined; postalCode?: string | undefined; country?: string | undefined } | undefined, seq: SeqCounter): XmlNode {
   const country = address?.country;
   return {
     '@_SeqNum': seq.next(),
@@ -128,7 +128,7 @@ function address(address: { street?: string | undefined; city?: string | undefin
     RawCityText: address?.city ? fincenText(address.city, 50) : undefined,
     RawCountryCodeText: country,
     RawStateCodeText: address?.state && country && US_LIKE.has(country) ? fincenText(address.state, 3) : undefined,
-    RawStreetAddress1Text: address?.street ? fincenText(address.street, 100) : undefined,
+    RawStreetAddress1Text: address?.street ? fincenText(streetLine(address), 100) : undefined,
     RawZIPCode: address?.postalCode ? fincenText(address.postalCode.replace(/[\s-]/g, ''), 9) : undefined,
     StateCodeUnknownIndicator: address?.state || (country && !US_LIKE.has(country)) ? undefined : 'Y',
     StreetAddressUnknownIndicator: address?.street ? undefined : 'Y',

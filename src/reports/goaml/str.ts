@@ -3,7 +3,7 @@ import type { Case, CaseSubject } from '../../cases/index.ts';
 import { buildXml, type XmlNode } from '../../xml/index.ts';
 import type { FilerProfile } from '../profile.ts';
 import { checkResult, type CheckResult, type ReportIssue } from '../issues.ts';
-import { identifierOf, isPerson, surnames } from '../subject.ts';
+import { identifierOf, isPerson, streetLine, surnames } from '../subject.ts';
 
 const P = 'report';
 
@@ -89,7 +89,7 @@ function personClient(subject: CaseSubject & { party: { type: 'person' } }): Xml
     residence: subject.address?.country ?? party.country,
     phones: subject.phone ? { phone: { tph_contact_type: 'PRIVT', tph_communication_type: 'M', tph_number: subject.phone.replace(/\D/g, '') } } : undefined,
     addresses: subject.address
-      ? { address: { address_type: 'PRIVT', address: [subject.address.street, subject.address.number].filter(Boolean).join(' '), town: subject.address.colonia, city: subject.address.city, zip: subject.address.postalCode, country_code: subject.address.country, state: subject.address.state ?? subject.address.city } }
+      ? { address: { address_type: 'PRIVT', address: streetLine(subject.address), town: subject.address.colonia, city: subject.address.city, zip: subject.address.postalCode, country_code: subject.address.country, state: subject.address.state ?? subject.address.city } }
       : undefined,
     occupation: party.occupation,
     identification: subject.identityDocuments.slice(0, 10).map((document) => ({

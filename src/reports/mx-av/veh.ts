@@ -1,5 +1,5 @@
-import { partyDisplayName, type Case, type CaseSubject } from '../../cases/index.ts';
-import { formatMinorUnits, validateCurp, validateRfc } from '../../domain/index.ts';
+import { partyDisplayName, type Case, type CaseSubject, type VulnerableActivity } from '../../cases/index.ts';
+import { formatMinorUnits, validateCurp, validateRfc, type Transaction } from '../../domain/index.ts';
 import { buildXml, type XmlNode } from '../../xml/index.ts';
 import type { FilerProfile } from '../profile.ts';
 import { checkResult, type CheckResult, type ReportIssue } from '../issues.ts';
@@ -21,6 +21,33 @@ const NO_SURNAME = 'XXXX';
 
 const nameText = (value: string) => keepOnly(satUpper(value), 'A-ZÑ ').slice(0, 200);
 const addressText = (value: string, max: number) => keepOnly(satUpper(value), 'A-ZÑ0-9 \\-\\.,:/').slice(0, max);
+
+/** SAT instrumento_monetario by channel: 1 efectivo, 2 tarjeta, 4 transferencia; others left out (optional). */
+const INSTRUMENTS: Partial<Record<Transaction['channel'], string>> = {
+  cash_deposit: '1', cash_withdrawal: '1', card: '2', wire: '4', spei: '4', ach: '4', remittance: '4', trade_payment: '4',
+};
+
+/**
+ * The operation of a VEH notice from the payment that settled a vehicle sale: the sale date,
+ * the dealer's postal code, the vehicle and one cash-basis (contado) payment. Undefined when the
+ * dealer's postal code is not the 5 digits the notice requires.
+ * @example vehicleSaleOperation(transaction, { make: 'Ford', model: 'F-150', year: 2025, vin })?.operationType === '801'
+ */
+export function vehicleSaleOperation(transaction: Transaction, vehicle: { make: string; model: string; year: number; vin?: string }): VulnerableActivity | undefined {
+  const postalCode = transaction.beneficiary.postalCode ?? transaction.location?.postalCode;
+  if (postalCode === undefined || !/^\d{5}$/.test(postalCode)) return undefined;
+  const date = transaction.time.slice(0, 10);
+  const instrument = INSTRUMENTS[transaction.channel];
+  return {
+    activity: 'VEH',
+    operationDate: date,
+    operationPostalCode: postalCode,
+    // 801: sale of the vehicle by the sujeto obligado.
+    operationType: '801',
+    vehicles: [{ make: vehicle.make, model: vehicle.model, year: vehicle.year, ...(vehicle.vin ? { vin: vehicle.vin } : {}), armourLevel: 0 }],
+    payments: [{ date, method: '1', ...(instrument ? { instrument } : {}), amountMinor: transaction.amountMinor, currency: transaction.currency }],
+  };
+}
 
 function checkNames(given: string, paternal: string, field: string, issues: ReportIssue[], xsdPath: string): void {
   if (nameText(given) === '') issues.push({ field: `${field}.given`, reason: 'the given name has no letters the SAT alphabet accepts', xsdPath: `${xsdPath}/nombre` });

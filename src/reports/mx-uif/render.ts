@@ -3,7 +3,7 @@ import type { Case } from '../../cases/index.ts';
 import type { FilerProfile } from '../profile.ts';
 import { checkResult, type CheckResult, type ReportIssue } from '../issues.ts';
 import { satUpper, yyyymmdd } from '../text.ts';
-import { identifierOf } from '../subject.ts';
+import { identifierOf, streetLine } from '../subject.ts';
 import { UIF_FIELDS, UIF_TYPE_CODE, type UifReportKind } from './layout.ts';
 
 /** Relevantes: cash operations of USD 7,500 or more (equivalent), per the CNBV provisions for banks. */
@@ -51,7 +51,7 @@ export function checkUifCase(kase: Case, profile: FilerProfile, kind: UifReportK
   const party = subject.party;
   if (!subject.economicActivityCode) issues.push({ field: 'subject.economicActivityCode', reason: 'the 7-digit economic activity of the client is missing', xsdPath: 'field 28 ACTIVIDAD ECONOMICA' });
   if (!subject.address) issues.push({ field: 'subject.address', reason: 'the client’s address is missing', xsdPath: 'field 24 DOMICILIO' });
-  else if (!subject.address.cnbvLocalityCode) issues.push({ field: 'subject.address.cnbvLocalityCode', reason: 'the CNBV locality code of the client’s city is missing', xsdPath: 'field 26 CIUDAD O POBLACION' });
+  else if (subject.address.country === 'MX' && !subject.address.cnbvLocalityCode) issues.push({ field: 'subject.address.cnbvLocalityCode', reason: 'the CNBV locality code of the client’s city is missing', xsdPath: 'field 26 CIUDAD O POBLACION' });
   const birth = party.type === 'person' ? party.birthDate : party.incorporationDate;
   if (!identifierOf(party, 'rfc') && !identifierOf(party, 'curp') && !birth) issues.push({ field: 'subject.party.identifiers', reason: 'at least one of RFC, CURP and date of birth or incorporation is required', xsdPath: 'fields 21-23' });
   for (const transaction of operations) {
@@ -113,7 +113,7 @@ export function renderUifReport(kind: UifReportKind, cases: readonly Case[], pro
       const folioText = String(folio).padStart(6, '0');
       folios.push({ caseId: kase.id, folio: folioText });
       const address = subject.address!;
-      const street = [address.street, address.number, address.postalCode].filter(Boolean).join(' ');
+      const street = [streetLine(address), address.postalCode].filter(Boolean).join(' ');
       const values: Record<number, string> = {
         1: UIF_TYPE_CODE[kind],
         2: period,
@@ -143,7 +143,9 @@ export function renderUifReport(kind: UifReportKind, cases: readonly Case[], pro
         })(),
         24: uifText(street, 60),
         25: uifText(address.colonia ?? '', 30),
-        26: address.cnbvLocalityCode!,
+        // The CNBV localidad catalogue codes Mexican localities; a client domiciled abroad is
+        // reported with the locality of the reporting branch (field 6) and the foreign address in field 24.
+        26: address.cnbvLocalityCode ?? mexico.localityCode,
         27: uifText((subject.phone ?? '').replace(/[^\d/]/g, ''), 40),
         28: subject.economicActivityCode!,
         34: kind === 'relevante' ? '' : '00',
