@@ -18,7 +18,7 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Principal = { kind: 'user' | 'api_key'; id: string; name: string; roles: Role[]; institutionId: string | null };
+export type Principal = { kind: 'user' | 'api_key'; id: string; name: string; roles: Role[]; institutionId: string | null; agencyId?: string | null };
 
 async function request<T>(method: string, path: string, body?: unknown, base = '/api/v1'): Promise<T> {
   const response = await fetch(`${base}${path}`, {
@@ -48,3 +48,17 @@ export const sharingApi = {
   get: <T>(path: string) => request<T>('GET', path, undefined, '/sharing/v1'),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body, '/sharing/v1'),
 };
+
+/** The FIU hub's routes, mounted beside the API under /api/fiu with the same sign-in. */
+export const fiuApi = {
+  get: <T>(path: string) => request<T>('GET', path, undefined, '/api/fiu'),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body, '/api/fiu'),
+};
+
+/** The reason a request failed, in the server's words when it gave one (with the fields it named). */
+export function problemMessage(error: unknown, fallback: string): string {
+  if (!(error instanceof ApiError)) return fallback;
+  const issues = error.problem.issues?.map((issue) => `${issue.field}: ${issue.reason}`).join('; ');
+  const text = error.problem.detail ?? error.problem.title;
+  return issues ? `${text} (${issues})` : text;
+}

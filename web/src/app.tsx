@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Layout, Status } from './components/layout.tsx';
-import { pageOf } from './pages-registry.ts';
+import { pageOf, type PageKey } from './pages-registry.ts';
 import { LoginPage } from './pages/login.tsx';
 import { useRouter } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -19,6 +19,14 @@ const SharingPage = lazy(() => import('./pages/sharing.tsx'));
 const MatchPage = lazy(() => import('./pages/match.tsx'));
 const SharedCasesPage = lazy(() => import('./pages/shared-cases.tsx'));
 const RoundtablesPage = lazy(() => import('./pages/roundtables.tsx'));
+const InstitutionMessagesPage = lazy(() => import('./pages/institution-messages.tsx'));
+const FiuTriagePage = lazy(() => import('./pages/fiu-triage.tsx'));
+const FiuEntitiesPage = lazy(() => import('./pages/fiu-entities.tsx'));
+const FiuDisseminationPage = lazy(() => import('./pages/fiu-dissemination.tsx'));
+const FiuExchangePage = lazy(() => import('./pages/fiu-exchange.tsx'));
+const FiuScorecardsPage = lazy(() => import('./pages/fiu-scorecards.tsx'));
+const InvestigatorPackagesPage = lazy(() => import('./pages/investigator-packages.tsx'));
+const InvestigatorSearchPage = lazy(() => import('./pages/investigator-search.tsx'));
 
 const COMPONENTS = {
   dashboard: DashboardPage,
@@ -33,7 +41,15 @@ const COMPONENTS = {
   sharingMatch: MatchPage,
   sharedCases: SharedCasesPage,
   roundtables: RoundtablesPage,
-} as const;
+  institutionMessages: InstitutionMessagesPage,
+  fiuTriage: FiuTriagePage,
+  fiuEntities: FiuEntitiesPage,
+  fiuDissemination: FiuDisseminationPage,
+  fiuExchange: FiuExchangePage,
+  fiuScorecards: FiuScorecardsPage,
+  investigatorPackages: InvestigatorPackagesPage,
+  investigatorSearch: InvestigatorSearchPage,
+} as const satisfies Record<PageKey, unknown>;
 
 export function App() {
   const { t } = useTranslation();

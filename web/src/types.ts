@@ -103,3 +103,117 @@ export type AdvisorySummary = {
   signature: { keyId: string; signedAt: string; expiresAt: string; demo: boolean } | null;
   warnings: string[];
 };
+
+/* FIU hub (docs/fiu.md): the shapes of the /api/fiu routes as the pages read them. */
+
+export type Bilingual = { en: string; es: string };
+
+export const TRIAGE_FEATURES = ['amount', 'typology', 'designation', 'cross_border', 'institutions', 'recency', 'prior_dissemination', 'network_size'] as const;
+export type TriageFeature = (typeof TRIAGE_FEATURES)[number];
+export type TriageReason = { feature: TriageFeature; value: number; contribution: number; detail: string; en: string; es: string };
+export type RankedReport = { reportId: string; score: number; features: Record<TriageFeature, number>; reasons: TriageReason[]; networkId: string };
+export type RankedNetwork = { networkId: string; score: number; reportIds: string[]; entityIds: string[]; institutions: string[]; countries: string[]; designations: string[]; reasons: string[] };
+export type TriageQueue = { reports: RankedReport[]; networks: RankedNetwork[]; weightsVersion: number };
+
+export type LinkEvidence =
+  | { kind: 'identifier'; identifierKind: string; value: string }
+  | { kind: 'name'; similarity: number; detail: string }
+  | { kind: 'birth_date'; value: string }
+  | { kind: 'address'; value: string }
+  | { kind: 'analyst'; decision: 'merge'; by: string }
+  | { kind: 'conflict'; detail: string };
+
+export type FiuEntitySummary = { entityId: string; kind: string; displayName: string; mentionCount: number; resolvedAt: string };
+export type FiuEntityDetail = FiuEntitySummary & {
+  mentions: Array<{ subjectId: string; reportId: string; fullName: string; birthDate: string | null; identifiers: Array<{ kind: string; value: string }> }>;
+  links: Array<{ from: string; to: string; score: number; evidence: LinkEvidence[] }>;
+};
+export type ResolutionRun = { mentions: number; candidatePairs: number; scoredPairs: number; links: number; oversizedBlocks: number; refusedJoins: number; entities: number };
+
+export type FiuSubject = {
+  subjectId: string;
+  reportId: string;
+  kind: 'person' | 'company' | 'unknown';
+  role: string;
+  fullName: string;
+  birthDate?: string;
+  country?: string;
+  identifiers: Array<{ kind: string; value: string }>;
+  addresses: string[];
+};
+export type FiuReport = {
+  reportId: string;
+  fileId: string;
+  sequence: number;
+  kind: string;
+  filerReference: string;
+  institution: { institutionId: string; name: string; country?: string };
+  filedOn?: string;
+  activityFrom?: string;
+  activityTo?: string;
+  amountMinor: number;
+  currency: string;
+  categories: string[];
+  narrative: string;
+  subjects: FiuSubject[];
+  transactions: Array<{ date?: string; amountMinor: number; currency: string; fromCountry?: string; toCountry?: string; channel?: string; fromAccount?: string; toAccount?: string }>;
+};
+
+/** A report in the hub's list (`GET /api/fiu/reports`); dates are null when absent. */
+export type FiuReportSummary = {
+  reportId: string;
+  kind: string;
+  filerReference: string;
+  institution: { institutionId: string; name: string };
+  receivedAt: string;
+  filedOn: string | null;
+  activityFrom: string | null;
+  activityTo: string | null;
+  amountMinor: number;
+  currency: string;
+  categories: string[];
+  subjectCount: number;
+  subjectNames: string[];
+  disseminatedTo: string[];
+};
+/** One report as the FIU reads it: each subject with the entity it resolved to. */
+export type FiuReportDetail = Omit<FiuReport, 'subjects'> & { subjects: Array<FiuSubject & { entityId: string | null }>; disseminatedTo: string[] };
+
+export type FiuAgency = { agencyId: string; name: string; country: string; investigators: number };
+export type DisseminationPackage = { disseminationId: string; agencyId: string; title: string; analysis: string; createdBy: string; createdAt: string; reportIds: string[]; entityIds: string[] };
+export type InvestigatorSearchHit = { reportId: string; subjectId: string; fullName: string; matchedOn: 'name' | 'identifier' };
+
+export const CONSENT_LEVELS = ['intelligence_only', 'law_enforcement', 'prior_consent'] as const;
+export type ExchangeMessage = {
+  protocol: string;
+  messageId: string;
+  type: 'request' | 'response' | 'spontaneous_disclosure';
+  sender: string;
+  recipient: string;
+  sentAt: string;
+  inReplyTo?: string;
+  subjectLine: Bilingual;
+  receivedAt: string;
+  payload: {
+    body: string;
+    subjects: Array<{ name: string; identifiers: Array<{ kind: string; value: string }>; birthDate?: string; country?: string }>;
+    reportIds: string[];
+    consent: { level: (typeof CONSENT_LEVELS)[number]; purposes: string[] };
+    grantsConsentFor?: string;
+  };
+};
+
+export type Scorecard = {
+  institutionId: string;
+  name: string;
+  reports: number;
+  completeness: number;
+  timeliness: number;
+  usefulness: number;
+  mostMissing: Array<{ field: string; count: number }>;
+  medianFilingDelayDays: number | null;
+};
+export type InstitutionMessage = { messageId: string; institutionId: string | null; kind: 'feedback' | 'advisory'; subject: Bilingual; body: string; reference: string | null; sentBy: string; sentAt: string };
+export type ListSubject = { name: string; kind: 'person' | 'company'; birthDate?: string; identifiers: Array<{ kind: string; value: string }> };
+export type SubjectList = { listId: string; title: string; requestingAgency: string; subjects: ListSubject[]; createdBy: string; createdAt: string; respondBy: string };
+export type SubjectResult = { subjectIndex: number; matched: boolean; accounts: string[]; note: string };

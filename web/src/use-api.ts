@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, sharingApi } from './api.ts';
+import { api, fiuApi, sharingApi } from './api.ts';
 
 /** Loads one API resource; `reload` fetches it again after an action. */
 export function useApi<T>(path: string | null, client: { get: <R>(path: string) => Promise<R> } = api) {
@@ -31,4 +31,9 @@ export function useApi<T>(path: string | null, client: { get: <R>(path: string) 
 /** `useApi` over the sharing routes (/sharing/v1). */
 export function useSharingApi<T>(path: string | null) {
   return useApi<T>(path, sharingApi);
+}
+
+/** `useApi` over the FIU hub's routes (/api/fiu). */
+export function useFiuApi<T>(path: string | null) {
+  return useApi<T>(path, fiuApi);
 }

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setLanguage, type Language } from '../i18n.ts';
-import { PAGES } from '../pages-registry.ts';
-import { Link } from '../router.tsx';
+import { NAV_GROUPS, PAGES, pageOf } from '../pages-registry.ts';
+import { Link, useRouter } from '../router.tsx';
 import { useSession } from '../session.tsx';
 
 export function LanguageToggle() {
@@ -16,10 +16,15 @@ export function LanguageToggle() {
   );
 }
 
-/** The frame of every signed-in page: skip link, navigation by role, user menu, main landmark. */
+/**
+ * The frame of every signed-in page: skip link, a top bar (brand, user, language, sign-out), a side
+ * navigation grouped by area showing only the pages the role may open, and the main landmark. A
+ * side navigation keeps every link visible at laptop widths, where one row of links would wrap.
+ */
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { principal, logout, hasRole } = useSession();
+  const groups = NAV_GROUPS.map((group) => ({ group, pages: PAGES.filter((page) => page.group === group && hasRole(page.roles)) })).filter(({ pages }) => pages.length > 0);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -27,15 +32,6 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <header className="top-bar">
         <span className="brand">Frontera</span>
-        <nav aria-label={t('layout.navigation')}>
-          <ul>
-            {PAGES.filter((page) => hasRole(page.roles)).map((page) => (
-              <li key={page.path}>
-                <Link to={page.path}>{t(`nav.${page.key}`)}</Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
         <div className="user-menu">
           <span className="who">
             {principal?.name} · <span className="role">{principal?.roles.map((role) => t(`roles.${role}`)).join(', ')}</span>
@@ -46,10 +42,41 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
-        {children}
-      </main>
+      <div className="frame">
+        <nav aria-label={t('layout.navigation')} className="side-nav">
+          {groups.map(({ group, pages }) => (
+            <div key={group} className="nav-group">
+              {group !== 'overview' && (
+                <p className="nav-group-label" id={`nav-group-${group}`}>
+                  {t(`navGroups.${group}`)}
+                </p>
+              )}
+              <ul {...(group !== 'overview' ? { 'aria-labelledby': `nav-group-${group}` } : {})}>
+                {pages.map((page) => (
+                  <li key={page.path}>
+                    <NavLink to={page.path}>{t(`nav.${page.key}`)}</NavLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
     </>
+  );
+}
+
+/** A navigation link, marked as the current page also on the page's sub-paths (`/cases/C-1`). */
+function NavLink({ to, children }: { to: string; children: ReactNode }) {
+  const { path } = useRouter();
+  const current = pageOf(path)?.path === to;
+  return (
+    <Link to={to} aria-current={current ? 'page' : undefined}>
+      {children}
+    </Link>
   );
 }
 
