@@ -105,8 +105,13 @@ function personClient(subject: CaseSubject & { party: { type: 'person' } }): Xml
   };
 }
 
+/** ISO country code for goAML; ZZ (unknown, e.g. an unhosted wallet) is written as goAML's '-'. */
+function goamlCountry(country: string | undefined): string | undefined {
+  return country === 'ZZ' ? '-' : country;
+}
+
 function entityNode(name: string, country: string | undefined): XmlNode {
-  return { name: goamlName(name) || 'UNKNOWN', incorporation_country_code: country };
+  return { name: goamlName(name) || 'UNKNOWN', incorporation_country_code: goamlCountry(country) };
 }
 
 function counterpart(end: TransactionEnd): XmlNode {
@@ -128,13 +133,13 @@ function transactionNode(kase: Case, transaction: Transaction, localCurrency: st
     : undefined;
   const funds = FUNDS[transaction.channel];
   const subjectFrom: XmlNode = person
-    ? { t_from_my_client: { from_funds_code: funds, from_foreign_currency: foreign, from_person: personClient(kase.subject as CaseSubject & { party: { type: 'person' } }), from_country: transaction.originator.country } }
-    : { t_from: { from_funds_code: funds, from_foreign_currency: foreign, from_entity: subjectEntity(kase.subject), from_country: transaction.originator.country } };
+    ? { t_from_my_client: { from_funds_code: funds, from_foreign_currency: foreign, from_person: personClient(kase.subject as CaseSubject & { party: { type: 'person' } }), from_country: goamlCountry(transaction.originator.country) } }
+    : { t_from: { from_funds_code: funds, from_foreign_currency: foreign, from_entity: subjectEntity(kase.subject), from_country: goamlCountry(transaction.originator.country) } };
   const subjectTo: XmlNode = person
-    ? { t_to_my_client: { to_funds_code: funds, to_foreign_currency: foreign, to_person: personClient(kase.subject as CaseSubject & { party: { type: 'person' } }), to_country: transaction.beneficiary.country } }
-    : { t_to: { to_funds_code: funds, to_foreign_currency: foreign, to_entity: subjectEntity(kase.subject), to_country: transaction.beneficiary.country } };
-  const otherFrom: XmlNode = { t_from: { from_funds_code: funds, from_foreign_currency: foreign, from_entity: counterpart(transaction.originator), from_country: transaction.originator.country } };
-  const otherTo: XmlNode = { t_to: { to_funds_code: funds, to_foreign_currency: foreign, to_entity: counterpart(transaction.beneficiary), to_country: transaction.beneficiary.country } };
+    ? { t_to_my_client: { to_funds_code: funds, to_foreign_currency: foreign, to_person: personClient(kase.subject as CaseSubject & { party: { type: 'person' } }), to_country: goamlCountry(transaction.beneficiary.country) } }
+    : { t_to: { to_funds_code: funds, to_foreign_currency: foreign, to_entity: subjectEntity(kase.subject), to_country: goamlCountry(transaction.beneficiary.country) } };
+  const otherFrom: XmlNode = { t_from: { from_funds_code: funds, from_foreign_currency: foreign, from_entity: counterpart(transaction.originator), from_country: goamlCountry(transaction.originator.country) } };
+  const otherTo: XmlNode = { t_to: { to_funds_code: funds, to_foreign_currency: foreign, to_entity: counterpart(transaction.beneficiary), to_country: goamlCountry(transaction.beneficiary.country) } };
   return {
     transactionnumber: transaction.id.slice(0, 100),
     internal_ref_number: transaction.messageId?.slice(0, 100),

@@ -19,6 +19,16 @@ const SAT_CURRENCIES: Record<string, string> = { MXN: '1', USD: '2', EUR: '3', G
 /** SAT placeholder the notices accept for a person with no second surname. */
 const NO_SURNAME = 'XXXX';
 
+/**
+ * veh.xsd's CURP pattern ends in two digits, which only CURPs of people born before 2000 have
+ * (from 2000 the differentiator is a letter). The element is optional: a valid CURP the pattern
+ * cannot hold is left out; the RFC and date of birth still identify the person.
+ */
+const SAT_CURP = /^[A-Z]{4}\d{6}[MH][A-Z]{5}\d{2}$/;
+const satCurp = (curp: string | undefined): string | undefined => (curp !== undefined && SAT_CURP.test(curp.toUpperCase()) ? curp.toUpperCase() : undefined);
+
+/** Make and model in the schema's vehicle alphabet, which has no hyphen: "F-150" is written "F 150". */
+const vehicleText = (value: string) => keepOnly(satUpper(value).replace(/-/g, ' '), 'A-ZÑ0-9 \\.,:/').replace(/ {2,}/g, ' ').trim().slice(0, 40);
 const nameText = (value: string) => keepOnly(satUpper(value), 'A-ZÑ ').slice(0, 200);
 const addressText = (value: string, max: number) => keepOnly(satUpper(value), 'A-ZÑ0-9 \\-\\.,:/').slice(0, max);
 
@@ -79,7 +89,7 @@ export function checkVehicleNotice(kase: Case, profile: FilerProfile): CheckResu
     const rfc = identifierOf(party, 'rfc');
     if (rfc !== undefined && (rfc.length !== 13 || validateRfc(rfc) !== null)) issues.push({ field: 'subject.party.identifiers.rfc', reason: 'a person’s RFC must be a valid 13-character RFC', xsdPath: `${P}/persona_aviso/tipo_persona/persona_fisica/rfc` });
     const curp = identifierOf(party, 'curp');
-    if (curp !== undefined && (validateCurp(curp) !== null || !/^[A-Z]{4}\d{6}[MH][A-Z]{5}\d{2}$/.test(curp))) issues.push({ field: 'subject.party.identifiers.curp', reason: 'the CURP must be valid and in the SAT form (sex H or M, digits at the end)', xsdPath: `${P}/persona_aviso/tipo_persona/persona_fisica/curp` });
+    if (curp !== undefined && validateCurp(curp) !== null) issues.push({ field: 'subject.party.identifiers.curp', reason: 'the CURP must be valid', xsdPath: `${P}/persona_aviso/tipo_persona/persona_fisica/curp` });
   } else {
     if (keepOnly(satUpper(party.legalName), "A-ZÑ0-9 #\\-\\.&,_@'()") === '') issues.push({ field: 'subject.party.legalName', reason: 'the company name has no characters the SAT alphabet accepts', xsdPath: `${P}/persona_aviso/tipo_persona/persona_moral/denominacion_razon` });
     if (!subject.representative) issues.push({ field: 'subject.representative', reason: 'a company’s legal representative (apoderado) is required', xsdPath: `${P}/persona_aviso/tipo_persona/persona_moral/representante_apoderado` });
@@ -108,7 +118,7 @@ function personNode(subject: CaseSubject): XmlNode {
         apellido_materno: party.name.maternal && nameText(party.name.maternal) !== '' ? nameText(party.name.maternal) : NO_SURNAME,
         fecha_nacimiento: party.birthDate ? yyyymmdd(party.birthDate) : undefined,
         rfc: rfc?.toUpperCase(),
-        curp: curp?.toUpperCase(),
+        curp: satCurp(curp),
         pais_nacionalidad: party.nationality ?? party.country,
         actividad_economica: subject.economicActivityCode!,
       },
@@ -128,7 +138,7 @@ function personNode(subject: CaseSubject): XmlNode {
         apellido_materno: representative.maternal && nameText(representative.maternal) !== '' ? nameText(representative.maternal) : NO_SURNAME,
         fecha_nacimiento: representative.birthDate ? yyyymmdd(representative.birthDate) : undefined,
         rfc: representative.rfc?.toUpperCase(),
-        curp: representative.curp?.toUpperCase(),
+        curp: satCurp(representative.curp),
       },
     },
   };
@@ -192,8 +202,8 @@ export function renderVehicleNotices(cases: readonly Case[], profile: FilerProfi
           tipo_operacion: operation.operationType,
           tipo_vehiculo: operation.vehicles.map((vehicle) => ({
             datos_vehiculo_terrestre: {
-              marca_fabricante: keepOnly(satUpper(vehicle.make), 'A-ZÑ0-9 \\-\\.,').slice(0, 40) || 'NA',
-              modelo: keepOnly(satUpper(vehicle.model), 'A-ZÑ0-9 \\-\\.,').slice(0, 40) || 'NA',
+              marca_fabricante: vehicleText(vehicle.make) || 'NA',
+              modelo: vehicleText(vehicle.model) || 'NA',
               anio: String(vehicle.year),
               vin: vehicle.vin?.toUpperCase(),
               placas: vehicle.plates ? keepOnly(vehicle.plates.toUpperCase(), 'A-Z0-9\\-_').slice(0, 12) || undefined : undefined,
