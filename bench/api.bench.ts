@@ -12,7 +12,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -44,14 +44,82 @@ async function serve(): Promise<void> {
     rmSync(folder, { recursive: true, force: true });
     process.exit(0);
   };
+  // Where the tail comes from: how long the event loop was blocked, and what each group commit
+  // wrote and took. Both are reset whenever the parent asks, i.e. per phase.
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const { subscribe } = await import('node:diagnostics_channel');
+  const { GROUP_COMMIT_CHANNEL } = await import('../src/api/ingest-batcher.ts');
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
+  let commits: Array<{ transactions: number; writeMs: number }> = [];
+  let threadsBefore = threadCpuSeconds();
+  subscribe(GROUP_COMMIT_CHANNEL, (event) => void commits.push(event as { transactions: number; writeMs: number }));
   // The parent asks for this process's CPU time around each phase: on a shared machine, wall
   // time includes waiting for a core, CPU time is what serving the load cost.
   process.on('message', () => {
     const usage = process.cpuUsage();
-    process.send?.({ cpuMicros: usage.user + usage.system });
+    const writeMs = commits.map((commit) => commit.writeMs).sort((a, b) => a - b);
+    const quantile = (q: number) => Math.round((writeMs[Math.min(writeMs.length - 1, Math.floor(q * writeMs.length))] ?? 0) * 10) / 10;
+    const serverStats: ServerStats = {
+      event_loop_delay_p50_ms: Math.round(loopDelay.percentile(50) / 1e4) / 100,
+      event_loop_delay_p99_ms: Math.round(loopDelay.percentile(99) / 1e4) / 100,
+      event_loop_delay_max_ms: Math.round(loopDelay.max / 1e4) / 100,
+      group_commits: commits.length,
+      transactions_per_commit_mean: commits.length > 0 ? Math.round(commits.reduce((sum, commit) => sum + commit.transactions, 0) / commits.length) : 0,
+      transactions_per_commit_max: commits.reduce((max, commit) => Math.max(max, commit.transactions), 0),
+      commit_p50_ms: quantile(0.5),
+      commit_p99_ms: quantile(0.99),
+      commit_max_ms: quantile(1),
+    };
+    // CPU per thread: the HTTP (main) thread, and the busiest other one, which is PGlite's.
+    const threadsNow = threadCpuSeconds();
+    const spent = [...threadsNow].map(([tid, seconds]) => [tid, seconds - (threadsBefore.get(tid) ?? 0)] as const);
+    serverStats.main_thread_cpu_s = Math.round((spent.find(([tid]) => tid === process.pid)?.[1] ?? 0) * 100) / 100;
+    serverStats.pglite_thread_cpu_s = Math.round(Math.max(0, ...spent.filter(([tid]) => tid !== process.pid).map(([, seconds]) => seconds)) * 100) / 100;
+    threadsBefore = threadsNow;
+    loopDelay.reset();
+    commits = [];
+    process.send?.({ cpuMicros: usage.user + usage.system, serverStats });
   });
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
+}
+
+/** What the server measured during one phase (event-loop blocking and group commits). */
+type ServerStats = {
+  event_loop_delay_p50_ms: number;
+  event_loop_delay_p99_ms: number;
+  event_loop_delay_max_ms: number;
+  group_commits: number;
+  transactions_per_commit_mean: number;
+  transactions_per_commit_max: number;
+  commit_p50_ms: number;
+  commit_p99_ms: number;
+  commit_max_ms: number;
+  main_thread_cpu_s?: number;
+  pglite_thread_cpu_s?: number;
+};
+
+/** User + system CPU seconds of each thread of this process (Linux /proc; empty elsewhere). */
+function threadCpuSeconds(): Map<number, number> {
+  const seconds = new Map<number, number>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync('/proc/self/task');
+  } catch {
+    return seconds;
+  }
+  for (const tid of tids) {
+    try {
+      // Fields after the parenthesised command name; utime and stime are the 12th and 13th, in clock ticks (100/s).
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      seconds.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // The thread ended between listing and reading.
+    }
+  }
+  return seconds;
 }
 
 /** Pre-built bodies so that the load generator spends no time serialising during the run. */
@@ -80,10 +148,13 @@ function bodies(count: number): string[] {
 
 async function main(): Promise<void> {
   const child = spawn(process.execPath, [...(process.env['BENCH_PROFILE'] ? ['--cpu-prof', '--cpu-prof-dir', process.env['BENCH_PROFILE']] : []), '--import', 'tsx', fileURLToPath(import.meta.url), '--serve'], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const serverCpuSeconds = () =>
-    new Promise<number>((resolve) => {
-      child.once('message', (message) => resolve((message as { cpuMicros: number }).cpuMicros / 1e6));
-      child.send('cpu');
+  const serverSample = () =>
+    new Promise<{ cpuSeconds: number; serverStats: ServerStats }>((resolve) => {
+      child.once('message', (message) => {
+        const { cpuMicros, serverStats } = message as { cpuMicros: number; serverStats: ServerStats };
+        resolve({ cpuSeconds: cpuMicros / 1e6, serverStats });
+      });
+      child.send('sample');
     });
   const first = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
@@ -95,7 +166,7 @@ async function main(): Promise<void> {
   const pool = bodies(Math.ceil((2 * SECONDS * 3 * Math.max(TARGET_TX_PER_S, 5000)) / BATCH));
   let next = 0;
   const phase = async (name: string, pacing: { overallRate?: number }, seconds = SECONDS) => {
-    const cpuBefore = await serverCpuSeconds();
+    const cpuBefore = (await serverSample()).cpuSeconds;
     const result = await autocannon({
       url: `${url}/api/v1/transactions`,
       method: 'POST',
@@ -106,7 +177,8 @@ async function main(): Promise<void> {
       requests: [{ setupRequest: (request) => ({ ...request, body: pool[next++ % pool.length]! }) }],
     });
     const okRequests = result['2xx'];
-    const serverCpu = (await serverCpuSeconds()) - cpuBefore;
+    const after = await serverSample();
+    const serverCpu = after.cpuSeconds - cpuBefore;
     return {
       phase: name,
       offered_tx_per_s: pacing.overallRate ? pacing.overallRate * BATCH : null,
@@ -121,6 +193,7 @@ async function main(): Promise<void> {
       server_cpu_s: Math.round(serverCpu * 100) / 100,
       // Transactions per second of the server's own CPU time: its capacity on one free core.
       tx_per_server_cpu_s: serverCpu > 0 ? Math.round((okRequests * BATCH) / serverCpu) : null,
+      ...after.serverStats,
     };
   };
   try {

@@ -58,6 +58,30 @@ const COLUMNS = [
 const APPEND_LOCK_KEY = 7_264_731_002;
 const MAX_READ_BATCH = 10_000;
 
+/**
+ * The positions the log gave `fresh`, just inserted above `position` under the append lock.
+ * COPY and multi-row INSERT take identity values row by row in input order, so when the new
+ * positions are one unbroken run they are `first … last` in input order and one aggregate row
+ * says so; otherwise (a gap in the identity) they are read back id by id.
+ */
+async function assignedSequences(transaction: Queryable, position: number, fresh: readonly Transaction[]): Promise<Array<{ sequence: number; transaction: Transaction }>> {
+  const span = await transaction.query<{ count: number; first: number | null; last: number | null }>(
+    'SELECT count(*)::int AS count, min(sequence) AS first, max(sequence) AS last FROM transaction_log WHERE sequence > $1',
+    [position],
+  );
+  const { count, first, last } = span.rows[0]!;
+  if (count === fresh.length && first !== null && last !== null && last - first + 1 === count) {
+    return fresh.map((entry, index) => ({ sequence: first + index, transaction: entry }));
+  }
+  const assigned = await transaction.query<{ id: string; sequence: number }>('SELECT id, sequence FROM transaction_log WHERE sequence > $1 ORDER BY sequence', [position]);
+  const byId = new Map(fresh.map((entry) => [entry.id, entry]));
+  const entries = assigned.rows.map((row) => ({ sequence: row.sequence, transaction: byId.get(row.id)! }));
+  if (entries.length !== fresh.length || entries.some((entry) => entry.transaction === undefined)) {
+    throw new IntegrityError('transaction_log rows appeared outside the append lock; appends must go through the transaction log', { expected: fresh.length, found: entries.length });
+  }
+  return entries;
+}
+
 /** The typed columns of one transaction, in `COLUMNS` order. */
 export function transactionRow(transaction: Transaction): unknown[] {
   const { originator, beneficiary } = transaction;
@@ -126,8 +150,15 @@ export function createTransactionLog(database: Database | Queryable): Transactio
       return inTransaction(async (transaction) => {
         await transaction.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
         const ids = [...new Set(transactions.map((entry) => entry.id))];
-        const existing = await transaction.query<{ id: string }>('SELECT id FROM transaction_log WHERE id = ANY($1::text[])', [ids]);
-        const seen = new Set(existing.rows.map((row) => row.id));
+        // One statement for the idempotency check and the end of the log (each statement costs
+        // about a millisecond on PGlite whatever it does). Under the lock, every row above this
+        // position after the insert is one of ours.
+        const state = await transaction.query<{ position: number; existing: string[] }>(
+          'SELECT (SELECT coalesce(max(sequence), 0) FROM transaction_log) AS position, ARRAY(SELECT id FROM transaction_log WHERE id = ANY($1::text[])) AS existing',
+          [ids],
+        );
+        const { position, existing } = state.rows[0]!;
+        const seen = new Set(existing);
         const fresh: Transaction[] = [];
         for (const entry of transactions) {
           if (seen.has(entry.id)) continue;
@@ -135,15 +166,8 @@ export function createTransactionLog(database: Database | Queryable): Transactio
           fresh.push(entry);
         }
         if (fresh.length === 0) return { newIds: [], lastSequence: null, entries: [] };
-        // Under the lock, every row above the current maximum is one of ours.
-        const before = await transaction.query<{ position: number }>('SELECT coalesce(max(sequence), 0) AS position FROM transaction_log');
         await transaction.insertRows('transaction_log', COLUMNS, fresh.map(transactionRow));
-        const assigned = await transaction.query<{ id: string; sequence: number }>('SELECT id, sequence FROM transaction_log WHERE sequence > $1 ORDER BY sequence', [before.rows[0]!.position]);
-        const byId = new Map(fresh.map((entry) => [entry.id, entry]));
-        const entries = assigned.rows.map((row) => ({ sequence: row.sequence, transaction: byId.get(row.id)! }));
-        if (entries.length !== fresh.length || entries.some((entry) => entry.transaction === undefined)) {
-          throw new IntegrityError('transaction_log rows appeared outside the append lock; appends must go through the transaction log', { expected: fresh.length, found: entries.length });
-        }
+        const entries = await assignedSequences(transaction, position, fresh);
         return { newIds: fresh.map((entry) => entry.id), lastSequence: entries[entries.length - 1]!.sequence, entries };
       });
     },
