@@ -138,34 +138,73 @@ export const httpExchangeTransport: ExchangeTransport = async (url, envelope) =>
   if (!response.ok) throw new IntegrityError(`the counterpart FIU refused the message: HTTP ${response.status} ${await response.text()}`);
 };
 
+/**
+ * Where a node keeps its inbox and outbox. `recordReceived` must be atomic on the message id: it
+ * is the replay check, so it has to hold across restarts (the SQL store: `createSqlExchangeStore`).
+ */
+export interface ExchangeStore {
+  /** Keeps a received message with the envelope as delivered; false when that message id was already received. */
+  recordReceived(message: ReceivedMessage, envelope: ExchangeEnvelope): Promise<boolean>;
+  /** Keeps a delivered message with the envelope as sent. */
+  recordSent(message: SentMessage, envelope: ExchangeEnvelope): Promise<void>;
+  received(): Promise<ReceivedMessage[]>;
+  sent(): Promise<SentMessage[]>;
+  receivedMessage(messageId: string): Promise<ReceivedMessage | undefined>;
+  sentMessage(messageId: string): Promise<SentMessage | undefined>;
+  /** A later message from `sender` granting consent for `messageId`, if any. */
+  consentGrant(sender: string, messageId: string): Promise<ReceivedMessage | undefined>;
+}
+
+/**
+ * Inbox and outbox in memory: for tests and a node that needs nothing to survive a restart.
+ * @example createExchangeNode({ identity, encryptionKeys, peers, store: createMemoryExchangeStore() })
+ */
+export function createMemoryExchangeStore(): ExchangeStore {
+  const received: ReceivedMessage[] = [];
+  const sent: SentMessage[] = [];
+  return {
+    async recordReceived(message) {
+      if (received.some((entry) => entry.messageId === message.messageId)) return false;
+      received.push(message);
+      return true;
+    },
+    async recordSent(message) {
+      sent.push(message);
+    },
+    received: async () => [...received],
+    sent: async () => [...sent],
+    receivedMessage: async (messageId) => received.find((entry) => entry.messageId === messageId),
+    sentMessage: async (messageId) => sent.find((entry) => entry.messageId === messageId),
+    consentGrant: async (sender, messageId) => received.find((entry) => entry.sender === sender && entry.payload.grantsConsentFor === messageId),
+  };
+}
+
 export interface ExchangeNode {
   readonly fiuId: string;
-  /** Sends a request, response or spontaneous disclosure to a registered peer. */
+  /** Sends a request, response or spontaneous disclosure to a registered peer; kept in the outbox once delivered. */
   send(input: { type: ExchangeEnvelope['type']; recipient: string; subjectLine: { en: string; es: string }; payload: ExchangePayloadInput; inReplyTo?: string; sentAt: string }): Promise<SentMessage>;
-  /** Accepts one envelope from the wire (what the HTTP route calls). */
-  receive(body: unknown, receivedAt: string): ReceivedMessage;
-  inbox(): ReceivedMessage[];
-  outbox(): SentMessage[];
+  /** Accepts one envelope from the wire (what the HTTP route calls); kept in the inbox before it is acknowledged. */
+  receive(body: unknown, receivedAt: string): Promise<ReceivedMessage>;
+  inbox(): Promise<ReceivedMessage[]>;
+  outbox(): Promise<SentMessage[]>;
   /**
    * Whether information from a received message may go to a domestic agency for a purpose:
    * `law_enforcement` consent with the purpose listed (or no list), or a later consent grant.
    */
-  onwardDisseminationAllowed(messageId: string, purpose: string): { allowed: boolean; reason: string };
+  onwardDisseminationAllowed(messageId: string, purpose: string): Promise<{ allowed: boolean; reason: string }>;
 }
 
 /**
  * @example
- * const uif = createExchangeNode({ identity, encryptionKeys, peers: [fincenPeer] });
+ * const uif = createExchangeNode({ identity, encryptionKeys, peers: [fincenPeer], store: createSqlExchangeStore(database, 'UIF-MX') });
  * await uif.send({ type: 'request', recipient: 'FINCEN', subjectLine: { en: 'Request: funnel accounts', es: 'Solicitud: cuentas embudo' }, payload, sentAt });
  */
-export function createExchangeNode(options: { identity: NodeIdentity; encryptionKeys: EncryptionKeys; peers: readonly ExchangePeer[]; transport?: ExchangeTransport; maximumAgeMs?: number }): ExchangeNode {
+export function createExchangeNode(options: { identity: NodeIdentity; encryptionKeys: EncryptionKeys; peers: readonly ExchangePeer[]; transport?: ExchangeTransport; maximumAgeMs?: number; store?: ExchangeStore }): ExchangeNode {
   const fiuId = options.identity.institutionId;
   const peers = new Map(options.peers.map((peer) => [peer.fiuId, peer]));
   const transport = options.transport ?? httpExchangeTransport;
   const maximumAgeMs = options.maximumAgeMs ?? 10 * 60_000;
-  const received: ReceivedMessage[] = [];
-  const sent: SentMessage[] = [];
-  const seen = new Set<string>();
+  const store = options.store ?? createMemoryExchangeStore();
   return {
     fiuId,
     async send(input) {
@@ -177,30 +216,29 @@ export function createExchangeNode(options: { identity: NodeIdentity; encryption
       await transport(peer.url, envelope);
       const { sealed: _sealed, signature: _signature, ...head } = envelope;
       const record: SentMessage = { ...head, payload };
-      sent.push(record);
+      await store.recordSent(record, envelope);
       return record;
     },
-    receive(body, receivedAt) {
+    async receive(body, receivedAt) {
       const { envelope, payload } = openExchangeMessage(body, { self: fiuId, keys: options.encryptionKeys, peerOf: (id) => peers.get(id) });
       const age = Date.parse(receivedAt) - Date.parse(envelope.sentAt);
       if (age > maximumAgeMs) throw new IntegrityError('the message is too old to be accepted', { sentAt: envelope.sentAt });
       if (age < -60_000) throw new IntegrityError('the message is dated in the future', { sentAt: envelope.sentAt });
-      if (seen.has(envelope.messageId)) throw new ConflictError('the message was already received: replay refused', { messageId: envelope.messageId });
-      if (envelope.type === 'response' && !sent.some((message) => message.messageId === envelope.inReplyTo && message.recipient === envelope.sender)) {
-        throw new IntegrityError('a response must answer a request this FIU sent to that FIU', { inReplyTo: envelope.inReplyTo });
+      if (envelope.type === 'response') {
+        const request = envelope.inReplyTo === undefined ? undefined : await store.sentMessage(envelope.inReplyTo);
+        if (request === undefined || request.recipient !== envelope.sender) throw new IntegrityError('a response must answer a request this FIU sent to that FIU', { inReplyTo: envelope.inReplyTo });
       }
-      seen.add(envelope.messageId);
       const { sealed: _sealed, signature: _signature, ...head } = envelope;
       const record: ReceivedMessage = { ...head, payload, receivedAt };
-      received.push(record);
+      if (!(await store.recordReceived(record, envelope))) throw new ConflictError('the message was already received: replay refused', { messageId: envelope.messageId });
       return record;
     },
-    inbox: () => [...received],
-    outbox: () => [...sent],
-    onwardDisseminationAllowed(messageId, purpose) {
-      const message = received.find((entry) => entry.messageId === messageId);
+    inbox: () => store.received(),
+    outbox: () => store.sent(),
+    async onwardDisseminationAllowed(messageId, purpose) {
+      const message = await store.receivedMessage(messageId);
       if (message === undefined) return { allowed: false, reason: 'unknown message' };
-      const grant = received.find((entry) => entry.sender === message.sender && entry.payload.grantsConsentFor === messageId);
+      const grant = await store.consentGrant(message.sender, messageId);
       if (grant !== undefined) return { allowed: true, reason: `consent granted by ${grant.sender} in ${grant.messageId}` };
       const consent = message.payload.consent;
       if (consent.level === 'intelligence_only') return { allowed: false, reason: `${message.sender} allows intelligence use only` };

@@ -32,7 +32,7 @@ export const fiuExchangeRoutes: FastifyPluginAsync<{
   app.post('/fiu/exchange/messages', { bodyLimit: 3 * 1024 * 1024, config: options.routeConfig?.messages ?? {} }, async (request, reply) => {
     if (options.exchange === undefined) throw new ForbiddenError('this hub has no FIU-to-FIU exchange configured');
     // No session: the envelope's Ed25519 signature by a registered counterpart FIU is the authentication.
-    const received = options.exchange.receive(request.body, now().toISOString());
+    const received = await options.exchange.receive(request.body, now().toISOString());
     return reply.code(202).send({ messageId: received.messageId, receivedAt: received.receivedAt });
   });
   app.get('/fiu/exchange/inbox', { config: options.routeConfig?.inbox ?? {} }, async (request) => {
