@@ -245,6 +245,13 @@ describe('FIU hub over the API (/api/fiu)', () => {
     const noAgency = await call('law_enforcement_investigator', 'GET', `/api/fiu/investigator/packages?${purpose}`);
     assert.equal(noAgency.status, 403);
     assert.match((noAgency.body as unknown as { detail: string }).detail, /no law-enforcement agency/);
+    // An agency on the user alone is not enough: the hub's registration must agree with it.
+    const unregistered = await call('admin', 'POST', '/api/v1/admin/users', { username: 'inv.unregistered', displayName: 'Not registered', password: 'password-of-unregistered', roles: ['law_enforcement_investigator'], agencyId: agencyB });
+    assert.equal(unregistered.status, 201);
+    await login('invUnregistered', 'inv.unregistered', 'password-of-unregistered');
+    const refused = await call('invUnregistered', 'GET', `/api/fiu/investigator/reports/${encodeURIComponent(target)}?${purpose}`);
+    assert.equal(refused.status, 403);
+    assert.match((refused.body as unknown as { detail: string }).detail, /not a registered, active investigator of hsi-elp/);
     for (const role of ['fiu_analyst', 'fiu_supervisor', 'filer', 'admin']) assert.equal((await call(role, 'GET', `/api/fiu/investigator/reports/${encodeURIComponent(target)}?${purpose}`)).status, 403, role);
   });
 

@@ -43,6 +43,8 @@ export interface FiuQueries {
   getAgency(agencyId: string): Promise<AgencySummary | null>;
   /** The investigators registered for an agency, by their hub user id. */
   investigatorsOf(agencyId: string): Promise<Array<{ userId: string; name: string; active: boolean }>>;
+  /** The agency a hub user is registered with as an investigator, or null when not registered. */
+  registrationOf(userId: string): Promise<{ agencyId: string; active: boolean } | null>;
   /** The acknowledgements of the files one filer sent, newest first. */
   filesOf(filerId: string, limit: number): Promise<Acknowledgement[]>;
 }
@@ -190,6 +192,12 @@ export function createFiuQueries(database: Database): FiuQueries {
     async investigatorsOf(agencyId) {
       const rows = await database.query<{ user_id: string; name: string; active: boolean }>('SELECT user_id, name, active FROM fiu_investigators WHERE agency_id = $1 ORDER BY user_id', [agencyId]);
       return rows.rows.map((row) => ({ userId: row.user_id, name: row.name, active: row.active }));
+    },
+
+    async registrationOf(userId) {
+      const rows = await database.query<{ agency_id: string; active: boolean }>('SELECT agency_id, active FROM fiu_investigators WHERE user_id = $1', [userId]);
+      const row = rows.rows[0];
+      return row === undefined ? null : { agencyId: row.agency_id, active: row.active };
     },
 
     async filesOf(filerId, limit) {

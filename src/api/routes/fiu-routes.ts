@@ -81,12 +81,15 @@ export async function registerFiuRoutes({ app, auth, services, now }: RouteConte
     return institutionId;
   };
   /**
-   * An investigator acts under their username, the key of their registration with the hub; the
-   * hub checks that registration (active, of the agency) on every call. A user of no agency is refused here.
+   * An investigator acts under their username, the key of their registration with the hub. The
+   * user's agency and that registration must agree (fail closed); the dissemination service then
+   * scopes every read to the registered agency.
    */
-  const investigatorOf = (request: FastifyRequest): string => {
+  const investigatorOf = async (request: FastifyRequest): Promise<string> => {
     const principal = principalOf(request);
     if (principal.kind !== 'user' || principal.agencyId === null) throw new ForbiddenError('your user belongs to no law-enforcement agency');
+    const registration = await hub.queries.registrationOf(principal.name);
+    if (registration === null || !registration.active || registration.agencyId !== principal.agencyId) throw new ForbiddenError(`you are not a registered, active investigator of ${principal.agencyId}`);
     return principal.name;
   };
   const actor = (request: FastifyRequest): string => principalOf(request).name;
@@ -353,7 +356,7 @@ export async function registerFiuRoutes({ app, auth, services, now }: RouteConte
     url: '/api/fiu/investigator/packages',
     config: { access: FIU_INVESTIGATOR_ROLES },
     schema: { summary: "Packages disseminated to the caller's agency (purpose required, audited)", tags: ['fiu'], querystring: z.object({ purpose: Purpose }), response: { 200: Answer, 400: ProblemSchema, 403: ProblemSchema } },
-    handler: async (request) => hub.dissemination.packagesFor({ userId: investigatorOf(request), purpose: request.query.purpose, time: time() }),
+    handler: async (request) => hub.dissemination.packagesFor({ userId: await investigatorOf(request), purpose: request.query.purpose, time: time() }),
   });
 
   app.route({
@@ -361,7 +364,7 @@ export async function registerFiuRoutes({ app, auth, services, now }: RouteConte
     url: '/api/fiu/investigator/reports/:reportId',
     config: { access: FIU_INVESTIGATOR_ROLES },
     schema: { summary: "One report disseminated to the caller's agency; 403 otherwise (purpose required, audited either way)", tags: ['fiu'], params: ReportParams, querystring: z.object({ purpose: Purpose }), response: { 200: Answer, 400: ProblemSchema, 403: ProblemSchema } },
-    handler: async (request) => hub.dissemination.viewReport({ userId: investigatorOf(request), reportId: request.params.reportId, purpose: request.query.purpose, time: time() }),
+    handler: async (request) => hub.dissemination.viewReport({ userId: await investigatorOf(request), reportId: request.params.reportId, purpose: request.query.purpose, time: time() }),
   });
 
   app.route({
@@ -369,7 +372,7 @@ export async function registerFiuRoutes({ app, auth, services, now }: RouteConte
     url: '/api/fiu/investigator/search',
     config: { access: FIU_INVESTIGATOR_ROLES },
     schema: { summary: "Names and identifiers within what was disseminated to the caller's agency (purpose required, audited)", tags: ['fiu'], querystring: z.object({ text: z.string().trim().min(2).max(200), purpose: Purpose }), response: { 200: Answer, 400: ProblemSchema, 403: ProblemSchema } },
-    handler: async (request) => hub.dissemination.search({ userId: investigatorOf(request), text: request.query.text, purpose: request.query.purpose, time: time() }),
+    handler: async (request) => hub.dissemination.search({ userId: await investigatorOf(request), text: request.query.text, purpose: request.query.purpose, time: time() }),
   });
 
   // ── FIU to FIU: the exchange plugin under /api. The message route is public to HTTP because each
