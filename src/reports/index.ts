@@ -11,6 +11,8 @@ export type { Acknowledgement, AcknowledgedActivity } from './fincen/acknowledge
 export { checkGoamlCase, renderGoamlStr, goamlName } from './goaml/str.ts';
 export { checkVehicleNotice, renderVehicleNotices, vehicleSaleOperation } from './mx-av/veh.ts';
 export { UIF_FIELDS, validateUifReport } from './mx-uif/layout.ts';
+export { parseUifAcknowledgement, uifAcknowledgementsByCase } from './mx-uif/acknowledgement.ts';
+export type { UifAcknowledgement, UifAcknowledgementParse, UifAcknowledgementStatus, QuarantinedLine } from './mx-uif/acknowledgement.ts';
 export type { UifField, UifReportKind, UifLineIssue } from './mx-uif/layout.ts';
 export { checkUifCase, renderUifReport, uifOperations, uifAccountNumber, RELEVANT_CASH_THRESHOLD_USD_MINOR } from './mx-uif/render.ts';
 export { loadOfficialSchema, validateAgainstOfficial, OFFICIAL_SCHEMAS, AV_ACTIVITIES } from './schemas.ts';

@@ -3,14 +3,16 @@
  * it before rendering (every missing field listed, nothing written) and validates it against the
  * official schema before writing; `--file` then marks the case filed (four-eyes approval needed).
  * `frontera report validate FILE` detects a file's format and validates it;
- * `frontera report ack FILE --batch ID` puts the regulator's filing ids back on the cases.
+ * `frontera report ack FILE --batch ID` puts the regulator's filing ids back on the cases;
+ * `frontera report uif-ack FILE --batch ID` does the same with the UIF's acuse of a UIF file.
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ValidationError } from '../../errors.ts';
 import { applyAcknowledgement, recordFiling, type Case } from '../../cases/index.ts';
 import {
-  FilerProfileSchema, parseFincenAcknowledgement, prepareReport, validateReportFile, type FilerProfile, type PrepareResult, type ReportKind,
+  FilerProfileSchema, parseFincenAcknowledgement, parseUifAcknowledgement, prepareReport, uifAcknowledgementsByCase, validateReportFile,
+  type FilerProfile, type PrepareResult, type ReportKind,
 } from '../../reports/index.ts';
 import { readCaseFile, withCases } from './case.ts';
 import { actorOf, withStoreOptions, type StoreOptions } from '../store-options.ts';
@@ -154,6 +156,33 @@ export function register(program: Command): void {
           process.stdout.write(`${kase.id}: ${activity.status}${activity.bsaId ? ` BSA ID ${activity.bsaId}` : ''}${activity.messages.length ? ` (${activity.messages.length} message(s))` : ''}\n`);
         }
         if (matched < parsed.value.activities.length) throw new ValidationError(`${parsed.value.activities.length - matched} acknowledged activit(ies) matched no case`);
+      });
+    });
+
+  withStoreOptions(report.command('uif-ack'))
+    .description('import the UIF acuse of a UIF report file: the reception folio and per-record observations go onto the filed cases; bad lines are quarantined')
+    .argument('<file>')
+    .requiredOption('--batch <id>', 'the batch id the cases were filed under (shown by report --file)')
+    .option('--quarantine <file>', 'write quarantined acuse lines here as JSON Lines (default: listed on stderr)')
+    .option('--actor <user>', 'who imports (default FRONTERA_USER)')
+    .action(async (file: string, options: StoreOptions & { batch: string; actor?: string; quarantine?: string }) => {
+      const actor = actorOf(options);
+      const parsed = parseUifAcknowledgement(await readLimited(file));
+      if (options.quarantine) await writeAtomically(options.quarantine, parsed.quarantined.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+      else for (const entry of parsed.quarantined) process.stderr.write(`quarantined line ${entry.line}: ${entry.reason}\n`);
+      if (!parsed.ok) throw new ValidationError(`${file} is not a UIF acuse`, parsed.quarantined.map((entry) => ({ field: `line ${entry.line}`, reason: entry.reason })));
+      const ack = parsed.value;
+      await withCases(options, async (repository) => {
+        const filed = (await repository.list({ limit: 10_000 })).filter((c) => c.filings.some((f) => f.batchId === options.batch && f.format.startsWith('uif-')));
+        if (filed.length === 0) throw new ValidationError(`no case was filed as a UIF report in batch ${options.batch}`, [{ field: '--batch', reason: 'unknown UIF batch' }]);
+        const filings = filed.flatMap((c) => c.filings.filter((f) => f.batchId === options.batch && f.batchReference !== undefined).map((f) => ({ caseId: c.id, batchReference: f.batchReference! })));
+        const { cases, unmatched } = uifAcknowledgementsByCase(ack, filings);
+        for (const entry of cases) {
+          await repository.apply(entry.caseId, (current) => applyAcknowledgement(current, { batchId: options.batch, batchReference: entry.batchReference, regulatorFilingId: entry.regulatorFilingId, status: entry.status, messages: entry.messages }, { actor, now: new Date().toISOString() }));
+          process.stdout.write(`${entry.caseId}: ${entry.status} UIF folio ${entry.regulatorFilingId}${entry.messages.length ? ` (${entry.messages.length} message(s))` : ''}\n`);
+        }
+        process.stdout.write(`${cases.length} case(s) acknowledged from ${ack.fileName}${parsed.quarantined.length ? `; ${parsed.quarantined.length} line(s) quarantined` : ''}\n`);
+        if (unmatched.length > 0) throw new ValidationError(`${unmatched.length} acknowledged record(s) matched no case of batch ${options.batch}`, unmatched.map((record) => ({ field: `line ${record.line}`, reason: `folio ${record.folio} precedes every case's first folio` })));
       });
     });
 }
