@@ -136,6 +136,9 @@ describe('browser: the FIU hub pages (Debian chromium, headless)', { timeout: 18
     assert.equal(await firstRow.getByRole('button', { name: 'Useful (demo#1)', exact: true }).getAttribute('aria-pressed'), 'true');
     await page.getByRole('button', { name: /^Networks/ }).click();
     await page.getByRole('cell', { name: /linked to designated parties/ }).first().waitFor();
+    await page.locator('table.triage-queue tbody tr').first().getByRole('link').click();
+    await page.getByRole('link', { name: 'Build a package' }).waitFor();
+    await page.screenshot({ path: artifactPath('fiu-01b-triage-network.png') });
     await page.getByRole('button', { name: /^Reports/ }).click();
     await firstRow.getByRole('link', { name: 'demo#1' }).click();
     await page.getByRole('heading', { name: 'Why report demo#1 ranks here' }).waitFor();
@@ -167,11 +170,33 @@ describe('browser: the FIU hub pages (Debian chromium, headless)', { timeout: 18
     await page.getByRole('link', { name: 'Disclosure: cash couriers Juárez–El Paso' }).click();
     await page.getByText('May be disseminated to this country\'s law enforcement for the purposes listed').waitFor();
     await page.locator('[lang="es"]', { hasText: 'Información espontánea: mensajeros de efectivo' }).waitFor();
+    await assertFitsLaptop(page, 'exchange');
+    await page.screenshot({ path: artifactPath('fiu-03b-exchange.png') });
     await page.getByRole('link', { name: 'Scorecards' }).click();
     await page.locator('table.scorecards').getByRole('rowheader', { name: /Banco Frontera/ }).waitFor();
     await page.locator('figure.chart svg').first().waitFor();
     await assertFitsLaptop(page, 'scorecards');
     await page.screenshot({ path: artifactPath('fiu-04-scorecards.png'), fullPage: true });
+
+    // Merge two entities with a reason, then split the mention off again.
+    await page.getByRole('link', { name: 'Entities' }).click();
+    const robertoHref = await page.getByRole('link', { name: 'Roberto Sánchez Díaz' }).getAttribute('href');
+    const robertoId = decodeURIComponent(robertoHref!.slice('/fiu/entities/'.length));
+    await page.getByRole('link', { name: /JUAN PEREZ LOPEZ/i }).click();
+    await page.getByRole('heading', { name: '2 mentions' }).waitFor();
+    await page.getByLabel('Other entity id').fill(robertoId);
+    await page.getByRole('textbox', { name: 'Reason (recorded in the audit log)' }).first().fill('Same customer file at the branch, per the KYC review');
+    await page.getByRole('button', { name: 'Merge', exact: true }).click();
+    await page.getByText('Merged. 3 entities after re-resolution.').waitFor();
+    await page.getByRole('heading', { name: '3 mentions' }).waitFor();
+    await page.getByText('Merged by analyst fatima.fiu').waitFor();
+    await page.getByRole('checkbox', { name: /^Split off Roberto Sánchez Díaz/ }).check();
+    await page.getByRole('textbox', { name: 'Reason (recorded in the audit log)' }).last().fill('Different people: birth dates differ');
+    await page.getByRole('button', { name: 'Split off 1 mention' }).click();
+    await page.getByText('1 mention split off. 4 entities after re-resolution.').waitFor();
+    await page.getByRole('heading', { name: '2 mentions' }).waitFor();
+    const decisions = await database.query<{ action: string }>("SELECT action FROM audit_log WHERE actor = 'fatima.fiu' AND action IN ('fiu.entity.merged', 'fiu.entity.split') ORDER BY sequence");
+    assert.deepEqual(decisions.rows.map((row) => row.action), ['fiu.entity.merged', 'fiu.entity.split']);
     await context.close();
   });
 
@@ -190,6 +215,8 @@ describe('browser: the FIU hub pages (Debian chromium, headless)', { timeout: 18
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await dialog.getByRole('alert').getByText('Write at least 10 characters.').waitFor();
+    assert.equal(await page.evaluate('document.activeElement?.tagName'), 'TEXTAREA', 'focus is back in the field to correct it');
+    await page.screenshot({ path: artifactPath('fiu-05a-purpose-dialog.png') });
     await dialog.getByLabel(/^Purpose/).fill(PURPOSE);
     await dialog.getByRole('button', { name: 'Send request' }).click();
     await page.getByRole('heading', { name: 'Funnel accounts El Paso–Juárez' }).waitFor();

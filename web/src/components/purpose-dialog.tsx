@@ -38,6 +38,7 @@ export function usePurposeDialog(memory?: RefObject<string>): { ask: (action: st
 function PurposeDialog({ action, initial, onDone }: { action: string; initial: string; onDone: (purpose: string | null) => void }) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
   // Read while rendering, before the dialog takes focus: the control that asked.
   const [opener] = useState(() => document.activeElement);
   const [purpose, setPurpose] = useState(initial);
@@ -57,6 +58,8 @@ function PurposeDialog({ action, initial, onDone }: { action: string; initial: s
     const declared = purpose.trim();
     if (declared.length < MINIMUM_PURPOSE_LENGTH) {
       setTooShort(true);
+      // Back to the field to correct it; the message is announced as an alert and describes the field.
+      field.current?.focus();
       return;
     }
     dialog.current?.close();
@@ -84,6 +87,7 @@ function PurposeDialog({ action, initial, onDone }: { action: string; initial: s
         <p id={`${ids}-action`}>{action}</p>
         <label htmlFor={`${ids}-purpose`}>{t('purpose.label')}</label>
         <textarea
+          ref={field}
           id={`${ids}-purpose`}
           value={purpose}
           onChange={(event) => {

@@ -20,6 +20,8 @@ export default function FiuEntitiesPage() {
   const selected = path.startsWith('/fiu/entities/') ? decodeURIComponent(path.slice('/fiu/entities/'.length)) : null;
   const query = search.get('query') ?? '';
   const [text, setText] = useState(query);
+  // Kept by the page: after a merge or split the view may move to the entity that now holds the mentions.
+  const [notice, setNotice] = useState<Notice | null>(null);
   const list = useFiuApi<{ entities: FiuEntitySummary[] }>(`/entities?limit=50${query ? `&query=${encodeURIComponent(query)}` : ''}`);
 
   function submit(event: FormEvent) {
@@ -71,10 +73,47 @@ export default function FiuEntitiesPage() {
         )}
       </div>
       <div className="split-detail">
-        {selected ? <EntityView key={selected} entityId={selected} candidates={list.data?.entities ?? []} onChanged={list.reload} /> : <p className="hint">{t('entities.pick')}</p>}
+        <p role="status" className={notice ? (notice.ok ? 'ok' : 'error') : 'sr-only'}>
+          {notice?.text ?? ''}
+        </p>
+        {selected ? (
+          <EntityView
+            key={selected}
+            entityId={selected}
+            candidates={list.data?.entities ?? []}
+            onNotice={setNotice}
+            onChanged={(survivor) => {
+              list.reload();
+              if (survivor !== selected) navigate(`/fiu/entities/${encodeURIComponent(survivor)}${suffix}`);
+            }}
+          />
+        ) : (
+          <p className="hint">{t('entities.pick')}</p>
+        )}
       </div>
     </section>
   );
+}
+
+type Notice = { ok: boolean; text: string };
+
+/** The first of these entity ids that still exists after a re-resolution (ids are kept by the larger part). */
+async function survivingEntity(candidates: readonly string[]): Promise<string | null> {
+  for (const candidate of candidates) {
+    try {
+      await fiuApi.get(`/entities/${encodeURIComponent(candidate)}`);
+      return candidate;
+    } catch (failure) {
+      if (!(failure instanceof ApiError && failure.problem.status === 404)) throw failure;
+    }
+  }
+  return null;
+}
+
+/** The entity a mention belongs to now, read from its report. */
+async function entityOfMention(mention: { reportId: string; subjectId: string }): Promise<string | null> {
+  const report = await fiuApi.get<FiuReportDetail>(`/reports/${encodeURIComponent(mention.reportId)}`);
+  return report.subjects.find((subject) => subject.subjectId === mention.subjectId)?.entityId ?? null;
 }
 
 function evidenceText(evidence: LinkEvidence, t: TFunction, language: string): string {
@@ -129,14 +168,13 @@ function useEntityNetwork(entity: FiuEntityDetail | null) {
   return { graph, error, truncated: reportIds.length > NETWORK_REPORT_LIMIT };
 }
 
-function EntityView({ entityId, candidates, onChanged }: { entityId: string; candidates: FiuEntitySummary[]; onChanged: () => void }) {
+function EntityView({ entityId, candidates, onChanged, onNotice }: { entityId: string; candidates: FiuEntitySummary[]; onChanged: (survivor: string) => void; onNotice: (notice: Notice) => void }) {
   const { t, i18n } = useTranslation();
   const { navigate } = useRouter();
   const detail = useFiuApi<FiuEntityDetail>(`/entities/${encodeURIComponent(entityId)}`);
   const entity = detail.data;
   const network = useEntityNetwork(entity);
   const [splitting, setSplitting] = useState<Set<string>>(new Set());
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
 
   const mentionName = useMemo(() => new Map(entity?.mentions.map((mention) => [mention.subjectId, mention.fullName]) ?? []), [entity]);
   const identifiers = useMemo(() => {
@@ -157,12 +195,16 @@ function EntityView({ entityId, candidates, onChanged }: { entityId: string; can
     return gone ? <p role="status">{t('entities.gone')}</p> : <Status loading={detail.loading} error={detail.error} />;
   }
 
-  const done = (text: string) => {
-    setNotice({ ok: true, text });
+  /** After a merge or split: stay on this entity if it kept its id, else follow the mentions. */
+  const done = async (text: string, follow: () => Promise<string | null>) => {
+    onNotice({ ok: true, text });
     setSplitting(new Set());
-    detail.reload();
-    onChanged();
+    const survivor = (await follow().catch(() => null)) ?? entityId;
+    if (survivor === entityId) detail.reload();
+    onChanged(survivor);
   };
+  const failed = (text: string) => onNotice({ ok: false, text });
+  const staying = entity.mentions.find((mention) => !splitting.has(mention.subjectId));
 
   return (
     <article aria-labelledby="entity-title">
@@ -192,10 +234,6 @@ function EntityView({ entityId, candidates, onChanged }: { entityId: string; can
           {t('triage.buildPackage')}
         </Link>
       </div>
-      <p role="status" className={notice ? (notice.ok ? 'ok' : 'error') : 'sr-only'}>
-        {notice?.text ?? ''}
-      </p>
-
       <h3>{t('entities.network')}</h3>
       <Status error={network.error} />
       {network.graph && (
@@ -325,8 +363,8 @@ function EntityView({ entityId, candidates, onChanged }: { entityId: string; can
       )}
 
       <div className="form-grid">
-        <MergeForm entityId={entity.entityId} candidates={candidates.filter((candidate) => candidate.entityId !== entity.entityId)} onDone={done} onFailed={(text) => setNotice({ ok: false, text })} />
-        <SplitForm entityId={entity.entityId} mentionIds={[...splitting]} total={entity.mentions.length} onDone={done} onFailed={(text) => setNotice({ ok: false, text })} />
+        <MergeForm entityId={entity.entityId} candidates={candidates.filter((candidate) => candidate.entityId !== entity.entityId)} onDone={(text, other) => void done(text, () => survivingEntity([entity.entityId, other]))} onFailed={failed} />
+        <SplitForm entityId={entity.entityId} mentionIds={[...splitting]} total={entity.mentions.length} onDone={(text) => void done(text, async () => (staying ? entityOfMention(staying) : null))} onFailed={failed} />
       </div>
     </article>
   );
@@ -334,7 +372,7 @@ function EntityView({ entityId, candidates, onChanged }: { entityId: string; can
 
 const MINIMUM_REASON_LENGTH = 5;
 
-function MergeForm({ entityId, candidates, onDone, onFailed }: { entityId: string; candidates: FiuEntitySummary[]; onDone: (text: string) => void; onFailed: (text: string) => void }) {
+function MergeForm({ entityId, candidates, onDone, onFailed }: { entityId: string; candidates: FiuEntitySummary[]; onDone: (text: string, otherEntityId: string) => void; onFailed: (text: string) => void }) {
   const { t } = useTranslation();
   const [other, setOther] = useState('');
   const [reason, setReason] = useState('');
@@ -343,10 +381,11 @@ function MergeForm({ entityId, candidates, onDone, onFailed }: { entityId: strin
     event.preventDefault();
     setBusy(true);
     try {
-      const run = await fiuApi.post<ResolutionRun>('/entities/merge', { entityA: entityId, entityB: other.trim(), reason: reason.trim() });
+      const otherEntityId = other.trim();
+      const run = await fiuApi.post<ResolutionRun>('/entities/merge', { entityA: entityId, entityB: otherEntityId, reason: reason.trim() });
       setOther('');
       setReason('');
-      onDone(t('entities.merged', { entities: run.entities }));
+      onDone(t('entities.merged', { entities: run.entities }), otherEntityId);
     } catch (failure) {
       onFailed(problemMessage(failure, t('common.error')));
     } finally {
