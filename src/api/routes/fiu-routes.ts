@@ -58,6 +58,28 @@ const ListParams = z.object({ listId: id(100) });
 const InstitutionParams = z.object({ institutionId: id(80) });
 const AgencyParams = z.object({ agencyId: id(64) });
 
+const ReportSummarySchema = z
+  .object({
+    reportId: z.string(),
+    kind: FiuReportKindSchema,
+    filerReference: z.string(),
+    institution: z.object({ institutionId: z.string(), name: z.string() }),
+    receivedAt: z.string(),
+    filedOn: z.string().nullable(),
+    activityFrom: z.string().nullable(),
+    activityTo: z.string().nullable(),
+    amountMinor: z.number().int(),
+    currency: z.string(),
+    categories: z.array(z.string()),
+    subjectCount: z.number().int(),
+    subjectNames: z.array(z.string()),
+    disseminatedTo: z.array(z.string()),
+  })
+  .meta({ id: 'FiuReportSummary' });
+const EntitySummarySchema = z.object({ entityId: z.string(), kind: z.string(), displayName: z.string(), mentionCount: z.number().int(), resolvedAt: z.string() }).meta({ id: 'FiuEntitySummary' });
+const PackageSchema = z
+  .object({ disseminationId: z.string(), agencyId: z.string(), title: z.string(), analysis: z.string(), createdBy: z.string(), createdAt: z.string(), reportIds: z.array(z.string()), entityIds: z.array(z.string()) })
+  .meta({ id: 'FiuDisseminationPackage' });
 const AgencySchema = z.object({ agencyId: z.string(), name: z.string(), country: z.string(), investigators: z.number().int() });
 const Answer = z.unknown();
 const Problems = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
@@ -159,7 +181,7 @@ export async function registerFiuRoutes({ app, auth, services, now }: RouteConte
         kind: FiuReportKindSchema.optional(),
         query: z.string().trim().max(200).optional(),
       }),
-      response: { 200: Answer },
+      response: { 200: z.object({ reports: z.array(ReportSummarySchema), total: z.number().int() }) },
     },
     handler: async (request) => {
       const { limit, offset, institutionId, kind, query } = request.query;
@@ -184,7 +206,7 @@ export async function registerFiuRoutes({ app, auth, services, now }: RouteConte
     method: 'GET',
     url: '/api/fiu/entities',
     config: { access: FIU_ANALYST_ROLES },
-    schema: { summary: 'Entities by name (accents folded) or identifier; the largest first without a query', tags: ['fiu'], querystring: z.object({ query: z.string().trim().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }), response: { 200: Answer } },
+    schema: { summary: 'Entities by name (accents folded) or identifier; the largest first without a query', tags: ['fiu'], querystring: z.object({ query: z.string().trim().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }), response: { 200: z.object({ entities: z.array(EntitySummarySchema) }) } },
     handler: async (request) => ({ entities: await hub.queries.searchEntities({ limit: request.query.limit, ...(request.query.query ? { query: request.query.query } : {}) }) }),
   });
 
@@ -244,7 +266,7 @@ export async function registerFiuRoutes({ app, auth, services, now }: RouteConte
     method: 'GET',
     url: '/api/fiu/disseminations',
     config: { access: FIU_ANALYST_ROLES },
-    schema: { summary: 'Every package disseminated to law enforcement, newest first', tags: ['fiu'], querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }), response: { 200: Answer } },
+    schema: { summary: 'Every package disseminated to law enforcement, newest first', tags: ['fiu'], querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }), response: { 200: z.object({ disseminations: z.array(PackageSchema) }) } },
     handler: async (request) => ({ disseminations: await hub.queries.listDisseminations(request.query.limit) }),
   });
 
@@ -252,7 +274,7 @@ export async function registerFiuRoutes({ app, auth, services, now }: RouteConte
     method: 'POST',
     url: '/api/fiu/disseminations',
     config: { access: FIU_ANALYST_ROLES },
-    schema: { summary: "Disseminate reports, a network's entities and the FIU's analysis to one agency", tags: ['fiu'], body: DisseminateBody, response: { 200: Answer, ...Problems } },
+    schema: { summary: "Disseminate reports, a network's entities and the FIU's analysis to one agency", tags: ['fiu'], body: DisseminateBody, response: { 200: PackageSchema, ...Problems } },
     handler: async (request) => hub.dissemination.disseminate({ ...request.body, disseminationId: `D-${randomUUID()}`, by: actor(request), time: time() }),
   });
 
@@ -355,7 +377,7 @@ export async function registerFiuRoutes({ app, auth, services, now }: RouteConte
     method: 'GET',
     url: '/api/fiu/investigator/packages',
     config: { access: FIU_INVESTIGATOR_ROLES },
-    schema: { summary: "Packages disseminated to the caller's agency (purpose required, audited)", tags: ['fiu'], querystring: z.object({ purpose: Purpose }), response: { 200: Answer, 400: ProblemSchema, 403: ProblemSchema } },
+    schema: { summary: "Packages disseminated to the caller's agency (purpose required, audited)", tags: ['fiu'], querystring: z.object({ purpose: Purpose }), response: { 200: z.array(PackageSchema), 400: ProblemSchema, 403: ProblemSchema } },
     handler: async (request) => hub.dissemination.packagesFor({ userId: await investigatorOf(request), purpose: request.query.purpose, time: time() }),
   });
 
@@ -371,7 +393,7 @@ export async function registerFiuRoutes({ app, auth, services, now }: RouteConte
     method: 'GET',
     url: '/api/fiu/investigator/search',
     config: { access: FIU_INVESTIGATOR_ROLES },
-    schema: { summary: "Names and identifiers within what was disseminated to the caller's agency (purpose required, audited)", tags: ['fiu'], querystring: z.object({ text: z.string().trim().min(2).max(200), purpose: Purpose }), response: { 200: Answer, 400: ProblemSchema, 403: ProblemSchema } },
+    schema: { summary: "Names and identifiers within what was disseminated to the caller's agency (purpose required, audited)", tags: ['fiu'], querystring: z.object({ text: z.string().trim().min(2).max(200), purpose: Purpose }), response: { 200: z.array(z.object({ reportId: z.string(), subjectId: z.string(), fullName: z.string(), matchedOn: z.enum(['name', 'identifier']) })), 400: ProblemSchema, 403: ProblemSchema } },
     handler: async (request) => hub.dissemination.search({ userId: await investigatorOf(request), text: request.query.text, purpose: request.query.purpose, time: time() }),
   });
 
