@@ -1,6 +1,6 @@
 import type { VerifiedPackage } from '../advisories/index.ts';
 import type { AuditLog } from '../audit/index.ts';
-import type { CaseRepository, CaseSubject } from '../cases/index.ts';
+import type { CaseRepository, CaseSubject, VulnerableActivity } from '../cases/index.ts';
 import type { Alert, Transaction } from '../domain/index.ts';
 import type { FiuHub } from '../fiu/index.ts';
 import type { FilerProfile } from '../reports/index.ts';
@@ -26,6 +26,8 @@ export type ApiServices = {
    * the subject is described from the transactions themselves.
    */
   resolveSubject?: (alerts: readonly Alert[], transactions: readonly Transaction[]) => Promise<CaseSubject | null>;
+  /** A vehicle sale the subject paid for among a new case's transactions (for the SAT VEH notice). */
+  resolveVulnerableActivity?: (subject: CaseSubject, transactions: readonly Transaction[]) => Promise<VulnerableActivity | null>;
   /** Who files: transmitter, filing institution, contact office (src/reports). Reports need it. */
   filerProfile?: FilerProfile;
   /** The designation lists to search (src/screening), already indexed. */

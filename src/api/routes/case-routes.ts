@@ -90,6 +90,7 @@ export function registerCaseRoutes({ app, db, services, now }: RouteContext): vo
       const transactionIds = [...new Set(alerts.flatMap((alert) => alert.transactionIds))].slice(0, 2000);
       const transactions: Transaction[] = (await Promise.all(transactionIds.map((id) => store.transactionLog.get(id)))).flatMap((entry) => (entry ? [entry.transaction] : []));
       const subject = (await services.resolveSubject?.(alerts, transactions)) ?? fallbackSubject(alerts, transactions);
+      const vulnerableActivity = await services.resolveVulnerableActivity?.(subject, transactions);
       // The typologies' advisory key terms and SAR categories go with the case into its reports.
       const typologyIds = new Set(alerts.map((alert) => alert.typologyId));
       const typologyHints = (services.typologies ?? []).filter((typology) => typologyIds.has(typology.id)).map((typology) => typologyHintsOf(typology).hints);
@@ -105,6 +106,7 @@ export function registerCaseRoutes({ app, db, services, now }: RouteContext): vo
             alerts,
             transactions,
             typologyHints,
+            ...(vulnerableActivity ? { vulnerableActivity } : {}),
           },
           context(request.principal!.name),
         ),

@@ -3,7 +3,7 @@ import { DEMO_FILER_PROFILE, demoCredentialLines, serverMigrationFolders, startF
 import { DEMO_USERS, seedDemoUsers } from '../../auth/index.ts';
 import { createFiuHub } from '../../fiu/index.ts';
 import { describeDatabase, loadConfig } from '../../config/index.ts';
-import { DEMO_AGENCY, prepareDemoCorridor, resolveDemoSubject, seedDemoFiuHub, startLiveFeed, summariseBacktest } from '../../demo/index.ts';
+import { DEMO_AGENCY, demoVehicleOperation, prepareDemoCorridor, resolveDemoSubject, seedDemoFiuHub, startLiveFeed, summariseBacktest } from '../../demo/index.ts';
 import type { Alert, Party } from '../../domain/index.ts';
 import { createEngine } from '../../engine/index.ts';
 import { createMonitor } from '../../monitor/index.ts';
@@ -104,6 +104,7 @@ export function register(program: Command): void {
                 await monitor.catchUp();
               },
               resolveSubject: async (subjectAlerts) => resolveDemoSubject(demo, subjectAlerts),
+              resolveVulnerableActivity: async (subject, transactions) => demoVehicleOperation(demo, subject, transactions) ?? null,
               backtests,
             },
           });
