@@ -77,8 +77,14 @@ describe('FIU hub over the API (/api/fiu)', () => {
     assert.equal((bad.body as unknown as { status: string }).status, 'rejected');
     assert.ok(((bad.body as unknown as { errors: unknown[] }).errors).length > 0);
 
+    // A filing system uses an API key issued for its institution.
+    const issued = await call('admin', 'POST', '/api/v1/admin/api-keys', { name: 'bank-filing-system', roles: ['institution_analyst'], institutionId: FILER });
+    const machine = await h.app.inject({ method: 'POST', url: '/api/fiu/intake/files', headers: { authorization: `Bearer ${(issued.body as unknown as { key: string }).key}` }, payload: { fileName: 'machine.txt', content: 'still not a report' } });
+    assert.equal(machine.statusCode, 200);
+    assert.equal(machine.json().filerId, FILER);
+
     const files = await call('filer', 'GET', '/api/fiu/intake/files');
-    assert.deepEqual((files.body as unknown as { files: Array<{ fileName: string }> }).files.map((file) => file.fileName).sort(), ['notes.txt', 'sar-1.xml', 'sar-2.xml']);
+    assert.deepEqual((files.body as unknown as { files: Array<{ fileName: string }> }).files.map((file) => file.fileName).sort(), ['machine.txt', 'notes.txt', 'sar-1.xml', 'sar-2.xml']);
     assert.deepEqual((await call('otherFiler', 'GET', '/api/fiu/intake/files')).body, { files: [] }, 'another institution sees none of them');
   });
 
