@@ -87,7 +87,9 @@ describe('browser: the FIU hub pages (Debian chromium, headless)', { timeout: 18
     database = await openDatabase({ dataDirectory: 'memory://' });
     // The counterpart FIU (UIF-MX) delivers straight into this hub's exchange node.
     const nodes = new Map<string, ExchangeNode>();
-    const transport = async (fiuId: string, envelope: ExchangeEnvelope) => void nodes.get(fiuId)!.receive(envelope, new Date().toISOString());
+    const transport = async (fiuId: string, envelope: ExchangeEnvelope) => {
+      await nodes.get(fiuId)!.receive(envelope, new Date().toISOString());
+    };
     const [usIdentity, mxIdentity] = [generateIdentity('FINCEN-US'), generateIdentity('UIF-MX')];
     const [usKeys, mxKeys] = [generateEncryptionKeys(), generateEncryptionKeys()];
     const fincen = createExchangeNode({ identity: usIdentity, encryptionKeys: usKeys, peers: [{ fiuId: 'UIF-MX', url: 'UIF-MX', signingKey: mxIdentity.publicKey, encryptionKey: mxKeys.publicKey }], transport });
@@ -133,7 +135,7 @@ describe('browser: the FIU hub pages (Debian chromium, headless)', { timeout: 18
     await firstRow.getByText('link to a designated person or FTO-designated cartel').waitFor();
     await firstRow.getByRole('button', { name: 'Useful (demo#1)', exact: true }).click();
     await page.getByText('Report demo#1 marked useful. Model weights are now version 1.').waitFor();
-    assert.equal(await firstRow.getByRole('button', { name: 'Useful (demo#1)', exact: true }).getAttribute('aria-pressed'), 'true');
+    await firstRow.getByText('Marked useful').waitFor();
     await page.getByRole('button', { name: /^Networks/ }).click();
     await page.getByRole('cell', { name: /linked to designated parties/ }).first().waitFor();
     await page.locator('table.triage-queue tbody tr').first().getByRole('link').click();
@@ -197,6 +199,15 @@ describe('browser: the FIU hub pages (Debian chromium, headless)', { timeout: 18
     await page.getByRole('heading', { name: '2 mentions' }).waitFor();
     const decisions = await database.query<{ action: string }>("SELECT action FROM audit_log WHERE actor = 'fatima.fiu' AND action IN ('fiu.entity.merged', 'fiu.entity.split') ORDER BY sequence");
     assert.deepEqual(decisions.rows.map((row) => row.action), ['fiu.entity.merged', 'fiu.entity.split']);
+
+    // The same queue in Spanish: the model's reasons and the decisions.
+    await page.getByRole('link', { name: 'Triage queue' }).click();
+    await page.getByRole('button', { name: /^Switch language to/ }).click();
+    await page.getByRole('heading', { name: 'Cola de priorización', level: 1 }).waitFor();
+    const primera = page.locator('table.triage-queue tbody tr').first();
+    await primera.getByText('vínculo con persona designada o cártel designado como FTO').waitFor();
+    await primera.getByRole('button', { name: 'Útil (demo#1)', exact: true }).waitFor();
+    await page.screenshot({ path: artifactPath('fiu-04b-triage-es.png') });
     await context.close();
   });
 

@@ -97,11 +97,13 @@ function DecisionButtons({ reportId, decided, busy, onDecide }: { reportId: stri
   return (
     <span className="decision" role="group" aria-label={t('triage.decisionFor', { report: reportId })}>
       {(['useful', 'not_useful'] as const).map((outcome) => (
-        <button key={outcome} type="button" className={decided === outcome ? 'primary' : undefined} aria-pressed={decided === outcome} disabled={busy} onClick={() => onDecide(outcome)}>
+        <button key={outcome} type="button" disabled={busy} onClick={() => onDecide(outcome)}>
           {t(`triage.outcome.${outcome}`)}
           <span className="sr-only"> ({reportId})</span>
         </button>
       ))}
+      {/* Decisions are actions (each moves the model), not a toggle: the last one made here is shown as text. */}
+      {decided && <span className={`badge ${decided === 'useful' ? 'ok' : ''}`}>{t(`triage.marked.${decided}`)}</span>}
     </span>
   );
 }
