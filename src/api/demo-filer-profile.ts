@@ -21,4 +21,7 @@ export const DEMO_FILER_PROFILE: FilerProfile = FilerProfileSchema.parse({
     address: { street: '100 Demo Plaza', city: 'El Paso', state: 'TX', postalCode: '79901', country: 'US' },
   },
   contactOffice: { name: 'BSA/AML Office', phone: '9155550101' },
+  // The bank's Mexican side: CNBV/UIF registration for UIF reports, an RFC for SAT notices, goAML.
+  mexico: { casfimKey: '040999', supervisorKey: '001002', localityCode: '08037001', branchCode: '32000', rfc: 'FDB010101AB1' },
+  goaml: { rentityId: 9001, rentityBranch: 'Ciudad Juarez', localCurrency: 'MXN', reportingPerson: { firstName: 'Demo', lastName: 'Compliance Officer', occupation: 'Oficial de cumplimiento' }, defaultIndicators: ['STRUC'] },
 });

@@ -4,6 +4,7 @@ import {
   subjectKeyOf,
   approveCase,
   assignCase,
+  recordCommitteeDecision,
   closeWithoutFiling,
   openCase,
   REPORT_FORMATS,
@@ -159,5 +160,8 @@ export function registerCaseRoutes({ app, db, services, now }: RouteContext): vo
     approveCase(kase, context(actor), input['format'] === undefined ? undefined : (input['format'] as (typeof REPORT_FORMATS)[number])),
   );
   step('return', 'Return the case to the analyst for more work', APPROVER_ROLES, z.object({ reason: z.string().min(3).max(2000) }), (kase, input, actor) => returnForRework(kase, String(input['reason']), context(actor)));
+  step('committee-decision', 'Record the Comité de Comunicación y Control decision that rules a Mexican case unusual (UIF report clock)', CASE_ROLES, z.object({ decidedAt: z.iso.datetime({ offset: true }) }), (kase, input, actor) =>
+    recordCommitteeDecision(kase, String(input['decidedAt']), context(actor)),
+  );
   step('close', 'Close the case without filing, with a reason', CASE_ROLES, z.object({ reason: z.string().min(1).max(2000) }), (kase, input, actor) => closeWithoutFiling(kase, String(input['reason']), context(actor)));
 }
