@@ -20,11 +20,11 @@ import {
 import { hash32, hashHex } from './hash.ts';
 import { IdempotencyFilter } from './idempotency.ts';
 import * as layout from './subject-state.ts';
-import { SubjectState } from './subject-state.ts';
+import { RingPool, SubjectState } from './subject-state.ts';
 
 // Local copies: imported bindings may be compiled to getters, which the hot path should not call.
-const { BORDER_ZIP, CROSS_BORDER, FLAGS, HAS_LOCATION, LOCATION_MEXICO, MEXICO_LEG, NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, ROUND_AMOUNT, TIME, USD_CURRENCY, WORDS_PER_EVENT } = layout;
-const { CASH_DEPOSIT, CHANNEL_INDEX, DEFAULT_BANDS, computeFanFeatures, computeFlowFeatures, computeWindowFeatures, evidenceMatches, isCashChannel, isTransferChannel } = features;
+const { BLOOM_WORDS, BORDER_ZIP, CROSS_BORDER, FLAGS, HAS_LOCATION, LOCATION_MEXICO, MEXICO_LEG, NEW_COUNTERPARTY, NO_COUNTERPARTY, OUT, ROUND_AMOUNT, TIME, USD_CURRENCY, WORDS_PER_EVENT } = layout;
+const { CASH_DEPOSIT, CHANNEL_INDEX, DEFAULT_BANDS, computeFanFeatures, computeFlowFeatures, computeWindowFeatures, evidenceMatches, isCashChannel, isTransferChannel, windowOutputsFor } = features;
 
 export type EngineOptions = {
   typologies: readonly CompiledTypology[];
@@ -111,6 +111,8 @@ type OpenAlert = { alertId: string; until: number; transactionIds: Set<string> }
 
 const CHECKPOINT_MAGIC = 0x46524531; // "FRE1"
 const HORIZON_SECONDS = 30 * 86400;
+/** Largest ring a checkpoint may hold (a damaged size must not allocate gigabytes). */
+const MAX_RESTORED_CAPACITY = 1 << 16;
 
 const CURRENT = {
   amount: featureByName('amount_usd')!.index,
@@ -216,13 +218,20 @@ export function subjectKeyOf(end: TransactionEnd): string | undefined {
   return undefined;
 }
 
+/** The transactions behind each graph feature group, for the evidence of an alert. */
+type GraphEvidence = { cycle: string[]; scatter_gather: string[]; gather_scatter: string[]; bipartite: string[]; stack: string[] };
+type GraphGroup = keyof GraphEvidence;
+const isGraphGroup = (group: FeatureGroup): group is GraphGroup =>
+  group === 'cycle' || group === 'scatter_gather' || group === 'gather_scatter' || group === 'bipartite' || group === 'stack';
+
 type Side = {
   end: TransactionEnd;
   other: TransactionEnd;
   state: SubjectState;
   out: boolean;
   flags: number;
-  graphEvidence: Map<FeatureGroup, string[]>;
+  /** Read only for groups computed for this transaction (a plain object: a Map cleared per transaction allocated). */
+  graphEvidence: GraphEvidence;
   /** Bit set of the feature groups already computed for this side and transaction. */
   computed: number;
 };
@@ -246,9 +255,12 @@ export function createEngine(options: EngineOptions): Engine {
   const maxIds = options.maxTransactionIdsPerAlert ?? 200;
   const idempotencyHorizon = (options.idempotencyHorizonDays ?? 35) * 86400;
   const fingerprint = typologies.map((t) => `${t.id}@${t.version}`).join(',');
+  // Only the windowed features some rule reads are written (rules read nothing else).
+  const windowOutputs = windowOutputsFor(typologies.flatMap((typology) => typology.rules.flatMap((rule) => rule.featureIndices)));
 
   let registry = new Map<string, number>();
   let nodes: SubjectState[] = [];
+  let pool = new RingPool();
   let stateCodes = new Map<string, number>();
   let stateNames: string[] = [''];
   let idempotency = new IdempotencyFilter(idempotencyHorizon);
@@ -267,22 +279,32 @@ export function createEngine(options: EngineOptions): Engine {
     if (node === undefined) {
       node = nodes.length;
       registry.set(key, node);
-      nodes.push(new SubjectState(key, node, country));
+      nodes.push(new SubjectState(pool, key, node, country));
     }
     return node;
   };
-  // Places recur constantly (branches, postal codes), so their derived codes are cached.
-  const places = new Map<string, { stateCode: number; postalHash: number; branchHash: number }>();
-  const placeOf = (country: string, postalCode: string | undefined, branchId: string | undefined): { stateCode: number; postalHash: number; branchHash: number } => {
-    const key = `${country}|${postalCode ?? ''}|${branchId ?? ''}`;
-    let place = places.get(key);
-    if (place === undefined) {
-      place = {
-        stateCode: stateCodeOf(stateOfPostalCode(country, postalCode)),
-        postalHash: postalCode ? hash32(postalCode) & 0xffff : 0,
-        branchHash: branchId ? hash32(branchId) & 0xffff : 0,
-      };
-      if (places.size < 100_000) places.set(key, place);
+  // Places recur constantly (branches, postal codes), so their derived codes are cached, keyed by
+  // country, postal code and branch in nested maps (no key string is built per transaction).
+  type Place = { stateCode: number; postalHash: number; branchHash: number };
+  const places = new Map<string, Map<string, Map<string, Place>>>();
+  let placeCount = 0;
+  const placeOf = (country: string, postalCode: string | undefined, branchId: string | undefined): Place => {
+    const postal = postalCode ?? '';
+    const branch = branchId ?? '';
+    const cached = places.get(country)?.get(postal)?.get(branch);
+    if (cached !== undefined) return cached;
+    const place: Place = {
+      stateCode: stateCodeOf(stateOfPostalCode(country, postalCode)),
+      postalHash: postalCode ? hash32(postalCode) & 0xffff : 0,
+      branchHash: branchId ? hash32(branchId) & 0xffff : 0,
+    };
+    if (placeCount < 100_000) {
+      let byPostal = places.get(country);
+      if (byPostal === undefined) places.set(country, (byPostal = new Map()));
+      let byBranch = byPostal.get(postal);
+      if (byBranch === undefined) byPostal.set(postal, (byBranch = new Map()));
+      byBranch.set(branch, place);
+      placeCount++;
     }
     return place;
   };
@@ -298,8 +320,8 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   const sides: [Side, Side] = [
-    { end: { country: 'US' }, other: { country: 'US' }, state: new SubjectState('', -1, ''), out: true, flags: 0, graphEvidence: new Map(), computed: 0 },
-    { end: { country: 'US' }, other: { country: 'US' }, state: new SubjectState('', -1, ''), out: false, flags: 0, graphEvidence: new Map(), computed: 0 },
+    { end: { country: 'US' }, other: { country: 'US' }, state: new SubjectState(new RingPool(), '', -1, ''), out: true, flags: 0, graphEvidence: { cycle: NONE, scatter_gather: NONE, gather_scatter: NONE, bipartite: NONE, stack: NONE }, computed: 0 },
+    { end: { country: 'US' }, other: { country: 'US' }, state: new SubjectState(new RingPool(), '', -1, ''), out: false, flags: 0, graphEvidence: { cycle: NONE, scatter_gather: NONE, gather_scatter: NONE, bipartite: NONE, stack: NONE }, computed: 0 },
   ];
   let sideCount = 0;
   const edgeCache: EdgeCache = {};
@@ -312,8 +334,9 @@ export function createEngine(options: EngineOptions): Engine {
     channels: typology.channels ? [...typology.channels].reduce((mask, channel) => mask | (1 << CHANNEL_INDEX[channel]!), 0) : 0xffff,
     from: typology.effectiveFromSeconds,
     until: typology.effectiveUntilSeconds,
-    groups: [...typology.groups],
-    groupBits: [...typology.groups].reduce((mask, group) => mask | GROUP_BITS[group], 0),
+    alertThreshold: typology.document.alertThreshold,
+    /** Per rule (by index), the bit set of the feature groups it reads. */
+    ruleGroupBits: typology.rules.map((rule) => rule.groups.reduce((mask, group) => mask | GROUP_BITS[group], 0)),
   }));
 
   /** Appends the transaction to one end's ring and prepares that end for evaluation. */
@@ -430,7 +453,6 @@ export function createEngine(options: EngineOptions): Engine {
     for (let s = 0; s < sideCount; s++) {
       const side = sides[s]!;
       side.computed = 0;
-      side.graphEvidence.clear();
       const sideBit = side.out ? 1 : 2;
       for (let t = 0; t < typologies.length; t++) {
         const plan = plans[t]!;
@@ -439,6 +461,7 @@ export function createEngine(options: EngineOptions): Engine {
         evaluateTypology(t, typologies[t]!, side, vectors[s]!, result);
       }
     }
+    if (pool.wantsCompaction) pool.compact(nodes);
     return result;
   }
 
@@ -477,7 +500,7 @@ export function createEngine(options: EngineOptions): Engine {
     cents: number,
     transactionId: string,
     cache: EdgeCache,
-    graphEvidence: Map<FeatureGroup, string[]>,
+    graphEvidence: GraphEvidence,
   ): void {
     const numbers = vector.numbers;
     const isEdge = originatorNode >= 0 && beneficiaryNode >= 0 && isTransferChannel(side.flags & 0xf);
@@ -489,7 +512,7 @@ export function createEngine(options: EngineOptions): Engine {
         vector.strings[CURRENT.purpose] = (currentPurpose ??= foldText(currentTransaction!.purpose ?? ''));
         return;
       case 'window':
-        computeWindowFeatures(side.state, time, bands, vector);
+        computeWindowFeatures(side.state, time, bands, vector, windowOutputs);
         return;
       case 'flow':
         computeFlowFeatures(side.state, time, side.out, vector);
@@ -502,20 +525,20 @@ export function createEngine(options: EngineOptions): Engine {
         numbers[GRAPH.cycleLength] = cycle?.length ?? 0;
         numbers[GRAPH.cycleRetention] = cycle?.retention ?? 0;
         numbers[GRAPH.cycleCross] = cycle?.crossBorderHops ?? 0;
-        graphEvidence.set(group, cycle?.transactionIds ?? NONE);
+        graphEvidence.cycle = cycle?.transactionIds ?? NONE;
         return;
       }
       case 'scatter_gather': {
         const found = isEdge ? (cache.scatterGather ??= detectScatterGather(nodes, originatorNode, beneficiaryNode, time, graphOptions)) : undefined;
         numbers[GRAPH.sgIntermediaries] = found?.intermediaries ?? 0;
-        graphEvidence.set(group, found?.transactionIds ?? NONE);
+        graphEvidence.scatter_gather = found?.transactionIds ?? NONE;
         return;
       }
       case 'gather_scatter': {
         const found = detectGatherScatter(nodes, side.state.node, time, graphOptions);
         numbers[GRAPH.gsSources] = found.sources;
         numbers[GRAPH.gsDestinations] = found.destinations;
-        graphEvidence.set(group, found.transactionIds);
+        graphEvidence.gather_scatter = found.transactionIds;
         return;
       }
       case 'bipartite': {
@@ -523,14 +546,14 @@ export function createEngine(options: EngineOptions): Engine {
         numbers[GRAPH.bipartiteSenders] = block?.senders ?? 0;
         numbers[GRAPH.bipartiteReceivers] = block?.receivers ?? 0;
         numbers[GRAPH.bipartiteDensity] = block?.density ?? 0;
-        graphEvidence.set(group, block?.transactionIds ?? NONE);
+        graphEvidence.bipartite = block?.transactionIds ?? NONE;
         return;
       }
       case 'stack': {
         const stack = isEdge ? (cache.stack ??= detectStack(nodes, (cache.block ??= detectBlock(nodes, originatorNode, beneficiaryNode, time, graphOptions)), time, graphOptions)) : undefined;
         numbers[GRAPH.stackLayers] = stack?.layers ?? 0;
         numbers[GRAPH.stackDensity] = stack?.density ?? 0;
-        graphEvidence.set(group, stack?.transactionIds ?? NONE);
+        graphEvidence.stack = stack?.transactionIds ?? NONE;
         return;
       }
     }
@@ -544,12 +567,13 @@ export function createEngine(options: EngineOptions): Engine {
   let currentPurpose: string | undefined;
 
   /** Computes the feature groups a rule needs that this side has not computed yet for this transaction. */
-  function ensureGroups(side: Side, vector: FeatureVector, groups: readonly FeatureGroup[]): void {
+  function ensureGroups(side: Side, vector: FeatureVector, groups: readonly FeatureGroup[], groupBits: number): void {
     const transaction = currentTransaction!;
     if (side.computed === 0) {
       fillCurrent(vector, side, transaction, currentCents, currentTime);
       side.computed = GROUP_BITS.current;
     }
+    if ((side.computed & groupBits) === groupBits) return;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g]!;
       const bit = GROUP_BITS[group];
@@ -574,12 +598,14 @@ export function createEngine(options: EngineOptions): Engine {
     const rules = typology.rules;
     const order = typology.evaluationOrder;
     const remaining = typology.remainingPositive;
-    const threshold = typology.document.alertThreshold;
+    const plan = plans[typologyIndex]!;
+    const threshold = plan.alertThreshold;
+    const ruleGroupBits = plan.ruleGroupBits;
     for (let i = 0; i < order.length; i++) {
       if (score + remaining[i]! < threshold) return;
       const r = order[i]!;
       const rule = rules[r]!;
-      ensureGroups(side, vector, rule.groups);
+      ensureGroups(side, vector, rule.groups, ruleGroupBits[r]!);
       try {
         if (rule.expression.evaluate(vector) === true) {
           score += rule.weight;
@@ -605,7 +631,7 @@ export function createEngine(options: EngineOptions): Engine {
         });
       }
     }
-    if (score < typology.document.alertThreshold) return;
+    if (score < threshold) return;
 
     const openKey = `${typologyIndex}|${side.state.node}`;
     const open = openAlerts.get(openKey);
@@ -671,7 +697,7 @@ export function createEngine(options: EngineOptions): Engine {
     state: SubjectState,
     time: number,
     transactionId: string,
-    graphEvidence: Map<FeatureGroup, string[]>,
+    graphEvidence: GraphEvidence,
   ): string[] {
     const evidenceSeconds = typology.document.window.evidenceHours * 3600;
     const wanted: Array<{ index: number; since: number }> = [];
@@ -680,7 +706,9 @@ export function createEngine(options: EngineOptions): Engine {
       if ((firedMask & (1 << r)) === 0) return;
       for (const index of rule.featureIndices) {
         const feature = FEATURES[index]!;
-        if (feature.evidence === 'graph') for (const id of graphEvidence.get(feature.group) ?? []) ids.add(id);
+        if (feature.evidence === 'graph') {
+          if (isGraphGroup(feature.group)) for (const id of graphEvidence[feature.group]) ids.add(id);
+        }
         else if (feature.evidence !== 'current' && !wanted.some((w) => w.index === index)) {
           wanted.push({ index, since: time - Math.min(feature.windowSeconds ?? evidenceSeconds, evidenceSeconds) });
         }
@@ -692,7 +720,7 @@ export function createEngine(options: EngineOptions): Engine {
         const offset = state.offsetOfRecent(k);
         const eventTime = state.data[offset + TIME]!;
         const flags = state.data[offset + FLAGS]!;
-        if (wanted.some((w) => eventTime > w.since && evidenceMatches(w.index, flags))) events.push(state.ids[state.slotOfRecent(k)]!);
+        if (wanted.some((w) => eventTime > w.since && evidenceMatches(w.index, flags))) events.push(state.idOfRecent(k));
       }
     }
     const all = new Set<string>([...ids, ...events]);
@@ -710,7 +738,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   function stats(): EngineStats {
-    let bytes = 0;
+    let bytes = pool.heldBytes;
     for (const node of nodes) bytes += node.bytes();
     return {
       ...counters,
@@ -745,12 +773,12 @@ export function createEngine(options: EngineOptions): Engine {
       writer.f64(state.previousTime);
       writer.u32(state.capacity);
       writer.u32(state.count);
-      writer.u32Array(state.data.subarray(0, 16));
+      writer.u32Array(state.bloom());
       const events = new Uint32Array(state.count * WORDS_PER_EVENT);
       for (let k = 0; k < state.count; k++) {
         const offset = state.offsetOfRecent(state.count - 1 - k);
         events.set(state.data.subarray(offset, offset + WORDS_PER_EVENT), k * WORDS_PER_EVENT);
-        writer.string(state.ids[state.slotOfRecent(state.count - 1 - k)]!);
+        writer.string(state.idOfRecent(state.count - 1 - k));
       }
       writer.u32Array(events);
     }
@@ -788,9 +816,10 @@ export function createEngine(options: EngineOptions): Engine {
     for (let i = reader.u32(); i > 0; i--) restoredStateNames.push(reader.string());
     const restoredNodes: SubjectState[] = [];
     const restoredRegistry = new Map<string, number>();
+    const restoredPool = new RingPool();
     for (let n = reader.u32(), node = 0; node < n; node++) {
       const key = reader.string();
-      const state = new SubjectState(key, node, reader.string());
+      const state = new SubjectState(restoredPool, key, node, reader.string());
       state.firstTime = reader.f64();
       state.lastTime = reader.f64();
       state.previousTime = reader.f64();
@@ -800,18 +829,15 @@ export function createEngine(options: EngineOptions): Engine {
       const ids: string[] = [];
       for (let k = 0; k < count; k++) ids.push(reader.string());
       const events = reader.u32Array();
-      if (bloom.length !== 16 || events.length !== count * WORDS_PER_EVENT || count > capacity) throw new CorruptCheckpointError(`subject ${key} has an inconsistent ring`);
-      state.capacity = capacity;
-      state.data = new Uint32Array(16 + capacity * WORDS_PER_EVENT);
-      state.data.set(bloom, 0);
-      state.data.set(events, 16);
-      state.ids = new Array<string>(capacity);
-      ids.forEach((id, k) => (state.ids[k] = id));
-      state.count = count;
-      state.head = 0;
+      if (bloom.length !== BLOOM_WORDS || events.length !== count * WORDS_PER_EVENT || count > capacity || capacity < 1 || capacity > Math.max(maxEvents, MAX_RESTORED_CAPACITY)) {
+        throw new CorruptCheckpointError(`subject ${key} has an inconsistent ring`);
+      }
+      state.load(capacity, bloom, events, ids);
       restoredNodes.push(state);
       restoredRegistry.set(key, node);
     }
+    // Each restored ring replaced a first small region: drop that dead space now.
+    if (restoredPool.wantsCompaction) restoredPool.compact(restoredNodes);
     const generationStart = reader.f64();
     const tables: Array<[Uint32Array, Uint32Array, number]> = [];
     for (let i = 0; i < 2; i++) tables.push([reader.u32Array(), reader.u32Array(), reader.u32()]);
@@ -832,6 +858,7 @@ export function createEngine(options: EngineOptions): Engine {
     stateNames = restoredStateNames;
     stateCodes = new Map(restoredStateNames.map((name, code) => [name, code]));
     nodes = restoredNodes;
+    pool = restoredPool;
     registry = restoredRegistry;
     idempotency = new IdempotencyFilter(idempotencyHorizon);
     idempotency.importState({ generationStart, current: tables[0]!, previous: tables[1]! });

@@ -124,8 +124,63 @@ function coefficientOfVariation(sum: number, squares: number, count: number): nu
   return Math.sqrt(variance) / mean;
 }
 
-/** Writes every windowed feature of the subject as of time `now` (seconds) into the vector. */
-export function computeWindowFeatures(state: SubjectState, now: number, bands: ThresholdBands, vector: FeatureVector): void {
+/**
+ * How each windowed feature is derived from the per-window accumulators. FIELD copies a field,
+ * RATIO is a / b (0 when b is 0), KNOWN is max(0, a − b), CV is the coefficient of variation of
+ * (sum a, squares b, count c), ROUND_SHARE is round events over all events, CHANNEL_SUM and
+ * CHANNEL_COUNT read a channel-and-direction slot.
+ */
+const FIELD = 0, RATIO = 1, KNOWN = 2, CV = 3, ROUND_SHARE = 4, CHANNEL_SUM = 5, CHANNEL_COUNT = 6;
+type WindowKey = Exclude<keyof (typeof windowIndices)[number], 'channelSum' | 'channelCount'>;
+const DERIVATIONS: Record<WindowKey, [kind: number, a: number, b?: number, c?: number]> = {
+  inSum: [FIELD, F.inSum], inCount: [FIELD, F.inCount], outSum: [FIELD, F.outSum], outCount: [FIELD, F.outCount],
+  senders: [FIELD, F.distinctIn], recipients: [FIELD, F.distinctOut], newSenders: [FIELD, F.newIn], newRecipients: [FIELD, F.newOut],
+  knownSenders: [KNOWN, F.distinctIn, F.newIn], knownRecipients: [KNOWN, F.distinctOut, F.newOut],
+  outInRatio: [RATIO, F.outSum, F.inSum], cashShareIn: [RATIO, F.cashInSum, F.inSum],
+  crossBorderShareIn: [RATIO, F.crossInSum, F.inSum], crossBorderShareOut: [RATIO, F.crossOutSum, F.outSum],
+  mexicoOutSum: [FIELD, F.mexicoOutSum], mexicoOutShare: [RATIO, F.mexicoOutSum, F.outSum], cashEvents: [FIELD, F.cashEvents],
+  cashDepositors: [FIELD, F.depositors], cashBranches: [FIELD, F.branches], cashPostalCodes: [FIELD, F.postals], cashStates: [FIELD, F.states],
+  belowCtrCount: [FIELD, F.belowCtr], belowCtrShare: [RATIO, F.belowCtr, F.cashEvents],
+  belowMxCount: [FIELD, F.belowMx], belowMxShare: [RATIO, F.belowMx, F.cashEvents], cashSum: [FIELD, F.cashSum],
+  roundCount: [FIELD, F.round], roundShare: [ROUND_SHARE, F.round], borderCashSum: [FIELD, F.borderSum], borderCashCount: [FIELD, F.borderCount],
+  inAmountCv: [CV, F.inSum, F.inSquares, F.inCount], outAmountCv: [CV, F.outSum, F.outSquares, F.outCount], largestIn: [FIELD, F.largestIn],
+  usdCashMexicoSum: [FIELD, F.usdCashMexicoSum], usdCashMexicoCount: [FIELD, F.usdCashMexicoCount],
+};
+const OP_WORDS = 6;
+
+/**
+ * The windowed features an engine writes, compiled once from the features its typologies read:
+ * of some 280 windowed features a typology set typically reads a few dozen, and writing only those
+ * keeps the per-transaction cost independent of the catalogue's size.
+ */
+export type WindowOutputs = { readonly ops: Int32Array; readonly count: number };
+
+/** The outputs for the given feature indices (indices of other groups are ignored). */
+export function windowOutputsFor(featureIndices: Iterable<number>): WindowOutputs {
+  const wanted = new Set(featureIndices);
+  const ops: number[] = [];
+  windowIndices.forEach((ix, w) => {
+    for (const key of Object.keys(DERIVATIONS) as WindowKey[]) {
+      if (!wanted.has(ix[key])) continue;
+      const [kind, a, b = 0, c = 0] = DERIVATIONS[key];
+      ops.push(kind, w, ix[key], a, b, c);
+    }
+    for (let slot = 0; slot < CHANNEL_SLOTS; slot++) {
+      if (wanted.has(ix.channelSum[slot]!)) ops.push(CHANNEL_SUM, w, ix.channelSum[slot]!, slot, 0, 0);
+      if (wanted.has(ix.channelCount[slot]!)) ops.push(CHANNEL_COUNT, w, ix.channelCount[slot]!, slot, 0, 0);
+    }
+  });
+  return { ops: Int32Array.from(ops), count: ops.length / OP_WORDS };
+}
+
+/** Every windowed feature of the catalogue. */
+export const ALL_WINDOW_OUTPUTS: WindowOutputs = windowOutputsFor(FEATURES.map((feature) => feature.index));
+
+/**
+ * Writes the subject's windowed features as of time `now` (seconds) into the vector: all of them,
+ * or only `outputs` (see windowOutputsFor).
+ */
+export function computeWindowFeatures(state: SubjectState, now: number, bands: ThresholdBands, vector: FeatureVector, outputs: WindowOutputs = ALL_WINDOW_OUTPUTS): void {
   accumulator.fill(0);
   channelSums.fill(0);
   channelCounts.fill(0);
@@ -196,63 +251,56 @@ export function computeWindowFeatures(state: SubjectState, now: number, bands: T
       }
     }
   }
-  const numbers = vector.numbers;
-  for (let w = 0; w < WINDOWS.length; w++) {
+  // Prefix sums over windows: 24h ⊂ 72h ⊂ 7d ⊂ 30d (the largest inbound payment is a running maximum).
+  for (let w = 1; w < WINDOWS.length; w++) {
     const base = w * FIELDS;
-    if (w > 0) {
-      const previous = base - FIELDS;
-      for (let f = 0; f < FIELDS; f++) {
-        if (f === F.largestIn) accumulator[base + f] = Math.max(accumulator[base + f]!, accumulator[previous + f]!);
-        else accumulator[base + f]! += accumulator[previous + f]!;
-      }
-      for (let s = 0; s < CHANNEL_SLOTS; s++) {
-        channelSums[w * CHANNEL_SLOTS + s]! += channelSums[(w - 1) * CHANNEL_SLOTS + s]!;
-        channelCounts[w * CHANNEL_SLOTS + s]! += channelCounts[(w - 1) * CHANNEL_SLOTS + s]!;
-      }
+    const previous = base - FIELDS;
+    for (let f = 0; f < FIELDS; f++) {
+      if (f === F.largestIn) accumulator[base + f] = Math.max(accumulator[base + f]!, accumulator[previous + f]!);
+      else accumulator[base + f]! += accumulator[previous + f]!;
     }
-    const ix = windowIndices[w]!;
-    const inSum = accumulator[base + F.inSum]!;
-    const outSum = accumulator[base + F.outSum]!;
-    const events = accumulator[base + F.inCount]! + accumulator[base + F.outCount]!;
-    const cashEvents = accumulator[base + F.cashEvents]!;
-    numbers[ix.inSum] = inSum;
-    numbers[ix.inCount] = accumulator[base + F.inCount]!;
-    numbers[ix.outSum] = outSum;
-    numbers[ix.outCount] = accumulator[base + F.outCount]!;
-    numbers[ix.senders] = accumulator[base + F.distinctIn]!;
-    numbers[ix.recipients] = accumulator[base + F.distinctOut]!;
-    numbers[ix.newSenders] = accumulator[base + F.newIn]!;
-    numbers[ix.newRecipients] = accumulator[base + F.newOut]!;
-    numbers[ix.knownSenders] = Math.max(0, accumulator[base + F.distinctIn]! - accumulator[base + F.newIn]!);
-    numbers[ix.knownRecipients] = Math.max(0, accumulator[base + F.distinctOut]! - accumulator[base + F.newOut]!);
-    numbers[ix.outInRatio] = inSum === 0 ? 0 : outSum / inSum;
-    numbers[ix.cashShareIn] = inSum === 0 ? 0 : accumulator[base + F.cashInSum]! / inSum;
-    numbers[ix.crossBorderShareIn] = inSum === 0 ? 0 : accumulator[base + F.crossInSum]! / inSum;
-    numbers[ix.crossBorderShareOut] = outSum === 0 ? 0 : accumulator[base + F.crossOutSum]! / outSum;
-    numbers[ix.mexicoOutSum] = accumulator[base + F.mexicoOutSum]!;
-    numbers[ix.mexicoOutShare] = outSum === 0 ? 0 : accumulator[base + F.mexicoOutSum]! / outSum;
-    numbers[ix.cashEvents] = cashEvents;
-    numbers[ix.cashDepositors] = accumulator[base + F.depositors]!;
-    numbers[ix.cashBranches] = accumulator[base + F.branches]!;
-    numbers[ix.cashPostalCodes] = accumulator[base + F.postals]!;
-    numbers[ix.cashStates] = accumulator[base + F.states]!;
-    numbers[ix.belowCtrCount] = accumulator[base + F.belowCtr]!;
-    numbers[ix.belowCtrShare] = cashEvents === 0 ? 0 : accumulator[base + F.belowCtr]! / cashEvents;
-    numbers[ix.belowMxCount] = accumulator[base + F.belowMx]!;
-    numbers[ix.belowMxShare] = cashEvents === 0 ? 0 : accumulator[base + F.belowMx]! / cashEvents;
-    numbers[ix.cashSum] = accumulator[base + F.cashSum]!;
-    numbers[ix.roundCount] = accumulator[base + F.round]!;
-    numbers[ix.roundShare] = events === 0 ? 0 : accumulator[base + F.round]! / events;
-    numbers[ix.borderCashSum] = accumulator[base + F.borderSum]!;
-    numbers[ix.borderCashCount] = accumulator[base + F.borderCount]!;
-    numbers[ix.inAmountCv] = coefficientOfVariation(inSum, accumulator[base + F.inSquares]!, accumulator[base + F.inCount]!);
-    numbers[ix.outAmountCv] = coefficientOfVariation(outSum, accumulator[base + F.outSquares]!, accumulator[base + F.outCount]!);
-    numbers[ix.largestIn] = accumulator[base + F.largestIn]!;
-    numbers[ix.usdCashMexicoSum] = accumulator[base + F.usdCashMexicoSum]!;
-    numbers[ix.usdCashMexicoCount] = accumulator[base + F.usdCashMexicoCount]!;
-    for (let s = 0; s < CHANNEL_SLOTS; s++) {
-      numbers[ix.channelSum[s]!] = channelSums[w * CHANNEL_SLOTS + s]!;
-      numbers[ix.channelCount[s]!] = channelCounts[w * CHANNEL_SLOTS + s]!;
+  }
+  const numbers = vector.numbers;
+  const ops = outputs.ops;
+  for (let o = 0; o < outputs.count; o++) {
+    const at = o * OP_WORDS;
+    const w = ops[at + 1]!;
+    const index = ops[at + 2]!;
+    const base = w * FIELDS;
+    const a = ops[at + 3]!;
+    switch (ops[at]) {
+      case FIELD:
+        numbers[index] = accumulator[base + a]!;
+        break;
+      case RATIO: {
+        const denominator = accumulator[base + ops[at + 4]!]!;
+        numbers[index] = denominator === 0 ? 0 : accumulator[base + a]! / denominator;
+        break;
+      }
+      case KNOWN:
+        numbers[index] = Math.max(0, accumulator[base + a]! - accumulator[base + ops[at + 4]!]!);
+        break;
+      case CV:
+        numbers[index] = coefficientOfVariation(accumulator[base + a]!, accumulator[base + ops[at + 4]!]!, accumulator[base + ops[at + 5]!]!);
+        break;
+      case ROUND_SHARE: {
+        const events = accumulator[base + F.inCount]! + accumulator[base + F.outCount]!;
+        numbers[index] = events === 0 ? 0 : accumulator[base + a]! / events;
+        break;
+      }
+      case CHANNEL_SUM: {
+        // Summed from the smallest window up, the same order as a prefix sum.
+        let sum = channelSums[a]!;
+        for (let v = 1; v <= w; v++) sum += channelSums[v * CHANNEL_SLOTS + a]!;
+        numbers[index] = sum;
+        break;
+      }
+      case CHANNEL_COUNT: {
+        let count = channelCounts[a]!;
+        for (let v = 1; v <= w; v++) count += channelCounts[v * CHANNEL_SLOTS + a]!;
+        numbers[index] = count;
+        break;
+      }
     }
   }
 }

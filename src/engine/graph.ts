@@ -82,12 +82,48 @@ function edgeAt(state: SubjectState, k: number, outgoing: boolean, from: number,
 }
 
 function idAt(state: SubjectState, offset: number): string {
-  return state.ids[(offset - 16) / 5]!;
+  return state.idAtOffset(offset);
 }
 
 // Cycle search scratch: the path as (node, offset) pairs.
 const pathNodes = new Int32Array(8);
 const pathOffsets = new Int32Array(8);
+
+// Cycle search state, module-level rather than a closure per call: the search runs for every
+// transfer, and a closure (plus its name, under tsx's keepNames) per call was a measurable cost.
+const NO_NODES: readonly SubjectState[] = [];
+let cycleNodes: readonly SubjectState[] = NO_NODES;
+let cyclePayee = -1;
+let cycleHopSeconds = 0;
+let cycleBudget = 0;
+let cycleFoundDepth = 0;
+
+/** Depth-first search backwards from `node` for a hop chain that reaches the payee (see detectCycle). */
+function searchCycle(node: number, laterTime: number, laterCents: number, depth: number): boolean {
+  const state = cycleNodes[node];
+  if (!state) return false;
+  const from = laterTime - cycleHopSeconds;
+  for (let k = 0; k < state.count && cycleBudget > 0; k++) {
+    const offset = edgeAt(state, k, false, from, laterTime);
+    if (offset < 0) continue;
+    cycleBudget--;
+    const amount = state.data[offset + AMOUNT]!;
+    if (amount < laterCents * 0.98 || amount > laterCents * 1.25) continue;
+    const previous = state.data[offset + COUNTERPARTY]!;
+    pathNodes[depth] = node;
+    pathOffsets[depth] = offset;
+    if (previous === cyclePayee) {
+      cycleFoundDepth = depth;
+      return true;
+    }
+    if (depth >= 5 || previous === node) continue;
+    let repeated = false;
+    for (let d = 1; d < depth; d++) if (pathNodes[d] === previous) repeated = true;
+    if (repeated) continue;
+    if (searchCycle(previous, state.data[offset + TIME]!, amount, depth + 1)) return true;
+  }
+  return false;
+}
 
 /**
  * Finds a time-ordered, amount-consistent cycle closed by the payment payer → payee: a path
@@ -105,34 +141,15 @@ export function detectCycle(
   options: GraphOptions,
 ): CycleResult {
   if (payer === payee) return NO_CYCLE;
-  let budget = options.visitBudget;
-  let foundDepth = 0;
-  const search = (node: number, laterTime: number, laterCents: number, depth: number): boolean => {
-    const state = nodes[node];
-    if (!state) return false;
-    const from = laterTime - options.cycleHopSeconds;
-    for (let k = 0; k < state.count && budget > 0; k++) {
-      const offset = edgeAt(state, k, false, from, laterTime);
-      if (offset < 0) continue;
-      budget--;
-      const amount = state.data[offset + AMOUNT]!;
-      if (amount < laterCents * 0.98 || amount > laterCents * 1.25) continue;
-      const previous = state.data[offset + COUNTERPARTY]!;
-      pathNodes[depth] = node;
-      pathOffsets[depth] = offset;
-      if (previous === payee) {
-        foundDepth = depth;
-        return true;
-      }
-      if (depth >= 5 || previous === node) continue;
-      let repeated = false;
-      for (let d = 1; d < depth; d++) if (pathNodes[d] === previous) repeated = true;
-      if (repeated) continue;
-      if (search(previous, state.data[offset + TIME]!, amount, depth + 1)) return true;
-    }
-    return false;
-  };
-  if (!search(payer, time, cents, 1)) return NO_CYCLE;
+  cycleNodes = nodes;
+  cyclePayee = payee;
+  cycleHopSeconds = options.cycleHopSeconds;
+  cycleBudget = options.visitBudget;
+  cycleFoundDepth = 0;
+  const found = searchCycle(payer, time, cents, 1);
+  cycleNodes = NO_NODES;
+  if (!found) return NO_CYCLE;
+  const foundDepth = cycleFoundDepth;
   const ids: string[] = [];
   let crossBorderHops = 0;
   let firstCents = cents;

@@ -1,12 +1,16 @@
 /**
- * Per-subject state: a ring buffer of the subject's recent transactions packed in one Uint32Array
- * (5 words an event) plus a 512-bit Bloom filter of every counterparty ever seen (to tell new from
- * known counterparties beyond the ring). The ring grows by half from 4 events up to a cap, so quiet
- * accounts stay small; when full, the oldest event is overwritten.
+ * Per-subject state: a ring buffer of the subject's recent transactions (5 words an event) plus a
+ * 512-bit Bloom filter of every counterparty ever seen (to tell new from known counterparties
+ * beyond the ring). The ring grows by half from 4 events up to a cap, so quiet accounts stay small;
+ * when full, the oldest event is overwritten.
+ *
+ * The words of every subject live in a shared RingPool (large Uint32Array chunks) rather than one
+ * typed array per subject: a typed array per subject costs an off-heap allocation at each growth,
+ * a header object to chase before the data, and about 120 bytes of overhead per account.
  */
 
 export const WORDS_PER_EVENT = 5;
-const BLOOM_WORDS = 16;
+export const BLOOM_WORDS = 16;
 
 /** Event word offsets. */
 export const TIME = 0;
@@ -30,10 +34,86 @@ export const LOCATION_MEXICO = 1 << 11;
 /** The transaction was made in US dollars (read with LOCATION_MEXICO for USD cash in Mexico). */
 export const USD_CURRENCY = 1 << 12;
 
+// Chunk sizes: from 16 KB up to 256 KB.
+const MIN_CHUNK_WORDS = 1 << 12;
+const MAX_CHUNK_WORDS = 1 << 16;
+
+/** A region of a pool: words of chunk `chunk` from `base` and id slots from `idBase`, for `capacity` events. */
+type Region = { chunk: number; base: number; idBase: number; capacity: number };
+
+/**
+ * Storage for the rings and Bloom filters of many subjects: word regions carved from Uint32Array
+ * chunks, each chunk with an array of transaction-id slots (one per event). A ring that grows moves
+ * to a new region and its old one becomes dead space; once dead space passes a sixteenth of what the
+ * pool holds, `compact` moves every live ring into fresh chunks.
+ */
+export class RingPool {
+  chunks: Uint32Array[] = [];
+  idChunks: string[][] = [];
+  #usedWords = 0;
+  #usedIds = 0;
+  #heldWords = 0;
+  #heldIds = 0;
+  #deadWords = 0;
+
+  /** A zeroed region for `capacity` events. */
+  allocate(capacity: number): Region {
+    const words = BLOOM_WORDS + capacity * WORDS_PER_EVENT;
+    const last = this.chunks.length - 1;
+    if (last < 0 || this.#usedWords + words > this.chunks[last]!.length || this.#usedIds + capacity > this.idChunks[last]!.length) {
+      // Chunks grow with the pool, so a small engine holds little unused space and a large one few chunks.
+      const size = Math.max(words, Math.min(MAX_CHUNK_WORDS, Math.max(MIN_CHUNK_WORDS, this.#heldWords >> 2)));
+      // A region has at least one event per 21 words (16 Bloom words + 5 per event): a fifth is ample for ids.
+      const idSlots = Math.ceil(size / WORDS_PER_EVENT);
+      this.chunks.push(new Uint32Array(size));
+      this.idChunks.push(new Array<string>(idSlots).fill(''));
+      this.#heldWords += size;
+      this.#heldIds += idSlots;
+      this.#usedWords = 0;
+      this.#usedIds = 0;
+    }
+    const region = { chunk: this.chunks.length - 1, base: this.#usedWords, idBase: this.#usedIds, capacity };
+    this.#usedWords += words;
+    this.#usedIds += capacity;
+    return region;
+  }
+
+  /** Marks the region of a ring of `capacity` events that moved as dead space (its ids are dropped at once). */
+  release(ids: string[], idBase: number, capacity: number): void {
+    ids.fill('', idBase, idBase + capacity);
+    this.#deadWords += BLOOM_WORDS + capacity * WORDS_PER_EVENT;
+  }
+
+  /** True once dead space is more than a sixteenth of the pool. */
+  get wantsCompaction(): boolean {
+    return this.#deadWords * 16 > this.#heldWords;
+  }
+
+  /** Moves the rings of `states` (every state of this pool) into fresh chunks and drops the old ones. */
+  compact(states: readonly SubjectState[]): void {
+    this.chunks = [];
+    this.idChunks = [];
+    this.#usedWords = 0;
+    this.#usedIds = 0;
+    this.#heldWords = 0;
+    this.#heldIds = 0;
+    this.#deadWords = 0;
+    for (const state of states) state.relocate();
+  }
+
+  /** Bytes of all chunks (words at 4 bytes, id slots at 8), live or dead. */
+  get heldBytes(): number {
+    return this.#heldWords * 4 + this.#heldIds * 8;
+  }
+}
 
 export class SubjectState {
+  /** The pool chunk holding this subject's words, from `base`: Bloom filter, then the ring. */
   data: Uint32Array;
+  base: number;
+  /** The chunk's id slots; this ring's are `idBase` to `idBase + capacity`. */
   ids: string[];
+  idBase: number;
   /** Slot of the oldest event. */
   head = 0;
   count = 0;
@@ -44,34 +124,53 @@ export class SubjectState {
   previousTime = -1;
 
   constructor(
+    readonly pool: RingPool,
     readonly key: string,
     readonly node: number,
     public country: string,
     capacity = 4,
   ) {
     this.capacity = capacity;
-    this.data = new Uint32Array(BLOOM_WORDS + capacity * WORDS_PER_EVENT);
-    this.ids = new Array<string>(capacity);
+    const region = pool.allocate(capacity);
+    this.data = pool.chunks[region.chunk]!;
+    this.base = region.base;
+    this.ids = pool.idChunks[region.chunk]!;
+    this.idBase = region.idBase;
   }
 
-  /** Word offset of the k-th most recent event (k = 0 is the newest). */
+  /** Word offset (in `data`) of the k-th most recent event (k = 0 is the newest). */
   offsetOfRecent(k: number): number {
-    return BLOOM_WORDS + ((this.head + this.count - 1 - k) % this.capacity) * WORDS_PER_EVENT;
+    return this.base + BLOOM_WORDS + ((this.head + this.count - 1 - k) % this.capacity) * WORDS_PER_EVENT;
   }
   slotOfRecent(k: number): number {
     return (this.head + this.count - 1 - k) % this.capacity;
+  }
+  /** Transaction id of the k-th most recent event. */
+  idOfRecent(k: number): string {
+    return this.ids[this.idBase + this.slotOfRecent(k)]!;
+  }
+  /** Transaction id of the event at a word offset given by offsetOfRecent. */
+  idAtOffset(offset: number): string {
+    return this.ids[this.idBase + (offset - this.base - BLOOM_WORDS) / WORDS_PER_EVENT]!;
   }
 
   knows(counterparty: number): boolean {
     const a = Math.imul(counterparty, 0x9e3779b1) >>> 23;
     const b = Math.imul(counterparty ^ 0x5bd1e995, 0x85ebca6b) >>> 23;
-    return (this.data[a >>> 5]! & (1 << (a & 31))) !== 0 && (this.data[b >>> 5]! & (1 << (b & 31))) !== 0;
+    const base = this.base;
+    return (this.data[base + (a >>> 5)]! & (1 << (a & 31))) !== 0 && (this.data[base + (b >>> 5)]! & (1 << (b & 31))) !== 0;
   }
   remember(counterparty: number): void {
     const a = Math.imul(counterparty, 0x9e3779b1) >>> 23;
     const b = Math.imul(counterparty ^ 0x5bd1e995, 0x85ebca6b) >>> 23;
-    this.data[a >>> 5]! |= 1 << (a & 31);
-    this.data[b >>> 5]! |= 1 << (b & 31);
+    const base = this.base;
+    this.data[base + (a >>> 5)]! |= 1 << (a & 31);
+    this.data[base + (b >>> 5)]! |= 1 << (b & 31);
+  }
+
+  /** The Bloom filter words (a view, for checkpoints). */
+  bloom(): Uint32Array {
+    return this.data.subarray(this.base, this.base + BLOOM_WORDS);
   }
 
   /** Appends an event; `maxCapacity` caps growth, `horizonSeconds` is how long events matter. */
@@ -88,7 +187,7 @@ export class SubjectState {
     horizonSeconds: number,
   ): void {
     if (this.count === this.capacity) {
-      const oldest = this.data[BLOOM_WORDS + this.head * WORDS_PER_EVENT + TIME]!;
+      const oldest = this.data[this.base + BLOOM_WORDS + this.head * WORDS_PER_EVENT + TIME]!;
       if (this.capacity < maxCapacity && time - oldest < horizonSeconds) this.grow(Math.min(maxCapacity, Math.ceil(this.capacity * 1.5)));
       else {
         this.head = (this.head + 1) % this.capacity;
@@ -96,43 +195,80 @@ export class SubjectState {
       }
     }
     const slot = (this.head + this.count) % this.capacity;
-    const offset = BLOOM_WORDS + slot * WORDS_PER_EVENT;
+    const offset = this.base + BLOOM_WORDS + slot * WORDS_PER_EVENT;
     const data = this.data;
     data[offset + TIME] = time;
     data[offset + AMOUNT] = amountCents > 0xffffffff ? 0xffffffff : amountCents;
     data[offset + COUNTERPARTY] = counterparty;
     data[offset + FLAGS] = (flags & 0xffff) | (stateCode << 16);
     data[offset + PLACE] = (postalHash & 0xffff) | ((branchHash & 0xffff) << 16);
-    this.ids[slot] = id;
+    this.ids[this.idBase + slot] = id;
     this.count++;
     if (this.firstTime < 0) this.firstTime = time;
     this.previousTime = this.lastTime;
     if (time > this.lastTime) this.lastTime = time;
   }
 
+  /** Moves the ring, oldest event first, to a new region of `capacity` events; the old region becomes dead space. */
   grow(capacity: number): void {
-    const data = new Uint32Array(BLOOM_WORDS + capacity * WORDS_PER_EVENT);
-    data.set(this.data.subarray(0, BLOOM_WORDS));
-    const ids = new Array<string>(capacity);
+    const region = this.pool.allocate(capacity);
+    const data = this.pool.chunks[region.chunk]!;
+    const ids = this.pool.idChunks[region.chunk]!;
+    for (let w = 0; w < BLOOM_WORDS; w++) data[region.base + w] = this.data[this.base + w]!;
     for (let k = 0; k < this.count; k++) {
       const from = (this.head + k) % this.capacity;
-      data.set(this.data.subarray(BLOOM_WORDS + from * WORDS_PER_EVENT, BLOOM_WORDS + (from + 1) * WORDS_PER_EVENT), BLOOM_WORDS + k * WORDS_PER_EVENT);
-      ids[k] = this.ids[from]!;
+      const source = this.base + BLOOM_WORDS + from * WORDS_PER_EVENT;
+      const target = region.base + BLOOM_WORDS + k * WORDS_PER_EVENT;
+      for (let w = 0; w < WORDS_PER_EVENT; w++) data[target + w] = this.data[source + w]!;
+      ids[region.idBase + k] = this.ids[this.idBase + from]!;
     }
-    this.data = data;
-    this.ids = ids;
+    this.pool.release(this.ids, this.idBase, this.capacity);
+    this.#use(region);
     this.head = 0;
     this.capacity = capacity;
   }
 
+  /** Copies the ring as it is into a new region of the pool (see RingPool.compact). */
+  relocate(): void {
+    const region = this.pool.allocate(this.capacity);
+    this.pool.chunks[region.chunk]!.set(this.data.subarray(this.base, this.base + BLOOM_WORDS + this.capacity * WORDS_PER_EVENT), region.base);
+    const ids = this.pool.idChunks[region.chunk]!;
+    for (let slot = 0; slot < this.capacity; slot++) ids[region.idBase + slot] = this.ids[this.idBase + slot]!;
+    this.#use(region);
+  }
+
+  #use(region: Region): void {
+    this.data = this.pool.chunks[region.chunk]!;
+    this.base = region.base;
+    this.ids = this.pool.idChunks[region.chunk]!;
+    this.idBase = region.idBase;
+  }
+
   /**
-   * Estimated bytes this state holds: the typed array, the id references (ids are shared by the
-   * two ends of a transaction, so each end is charged half of the string), the key and the fixed
-   * V8 object overheads (object ≈ 96, typed array + buffer ≈ 120, array ≈ 32, map entry ≈ 40).
+   * Replaces the ring with `count` events given oldest first (a checkpoint's), in a region of
+   * `capacity` events, and the Bloom filter with `bloom`.
+   */
+  load(capacity: number, bloom: Uint32Array, events: Uint32Array, ids: readonly string[]): void {
+    const region = this.pool.allocate(capacity);
+    this.pool.release(this.ids, this.idBase, this.capacity);
+    this.#use(region);
+    this.data.set(bloom, this.base);
+    this.data.set(events, this.base + BLOOM_WORDS);
+    for (let k = 0; k < ids.length; k++) this.ids[this.idBase + k] = ids[k]!;
+    this.head = 0;
+    this.count = ids.length;
+    this.capacity = capacity;
+  }
+
+  /**
+   * Estimated bytes this state holds outside the pool: the ids its ring holds (ids are shared by the
+   * two ends of a transaction, so each end is charged half of the string), the key, and the fixed
+   * V8 overheads (this object with its 14 fields ≈ 136, registry map
+   * entry ≈ 40). Its words and id slots are in RingPool.heldBytes.
    */
   bytes(): number {
     let idBytes = 0;
-    for (let k = 0; k < this.count; k++) idBytes += (16 + this.ids[this.slotOfRecent(k)]!.length) / 2;
-    return 96 + 120 + this.data.byteLength + 32 + this.capacity * 8 + idBytes + 16 + this.key.length + 40;
+    for (let k = 0; k < this.count; k++) idBytes += (16 + this.idOfRecent(k).length) / 2;
+    return 136 + idBytes + 16 + this.key.length + 40;
   }
 }
