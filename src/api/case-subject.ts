@@ -5,8 +5,10 @@ const COMPANY_MARKERS = /\b(S\.?A\.?( de C\.?V\.?)?|S\. de R\.L\.|S\.A\.P\.I\.|L
 
 /**
  * Describes a case subject from the transactions alone, for when no party register is wired in:
- * the end of the trigger transaction whose account or party is the alert's subject. Names of
- * Mexican parties follow the given-names + paternal + maternal surname convention.
+ * the end of the trigger transaction whose account or party is the alert's subject, with its
+ * postal code. Names of Mexican parties follow the given-names + paternal + maternal surname
+ * convention. The KYC file (address, activity, identity documents) comes only from a register:
+ * see `ApiServices.resolveSubject` and the demo's `resolveDemoSubject`.
  * @example fallbackSubject([alert], transactions).party.type === 'person'
  */
 export function fallbackSubject(alerts: readonly Alert[], transactions: readonly Transaction[]): CaseSubject {
@@ -23,8 +25,10 @@ export function fallbackSubject(alerts: readonly Alert[], transactions: readonly
   const name = (end?.name ?? key).trim();
   const id = end?.partyId ?? key;
   const accounts = end?.accountId ? [{ accountNumber: end.accountId.slice(0, 40), closed: false }] : [];
+  // Without a party register the postal code on the transaction is all the address there is.
+  const postalCode = end?.postalCode ? { postalCode: end.postalCode } : {};
   if (COMPANY_MARKERS.test(name)) {
-    return CaseSubjectSchema.parse({ party: { type: 'company', id, legalName: name.slice(0, 200), country }, relationship: 'customer', accounts });
+    return CaseSubjectSchema.parse({ party: { type: 'company', id, legalName: name.slice(0, 200), country, ...postalCode }, relationship: 'customer', accounts });
   }
   const tokens = name.split(/\s+/).filter(Boolean);
   let given = tokens[0] ?? name;
@@ -38,7 +42,7 @@ export function fallbackSubject(alerts: readonly Alert[], transactions: readonly
     given = tokens.slice(0, -1).join(' ');
   }
   return CaseSubjectSchema.parse({
-    party: { type: 'person', id, name: { given, paternal, ...(maternal ? { maternal } : {}) }, country },
+    party: { type: 'person', id, name: { given, paternal, ...(maternal ? { maternal } : {}) }, country, ...postalCode },
     relationship: 'customer',
     accounts,
   });
