@@ -244,6 +244,7 @@ describe('browser: the FIU hub pages (Debian chromium, headless)', { timeout: 18
     assert.equal(await dialog.getByLabel(/^Purpose/).inputValue(), PURPOSE, 'the last purpose is offered again');
     await dialog.getByRole('button', { name: 'Send request' }).click();
     await page.locator('.split-detail').getByRole('rowheader', { name: 'Cártel de Sinaloa' }).waitFor();
+    assert.equal(await page.evaluate('document.activeElement?.id'), 'fiu-report-title', 'focus moves to the report that opened');
 
     const audited = await database.query<{ action: string; details: unknown }>("SELECT action, details FROM audit_log WHERE actor = 'lena.investigator' AND action LIKE 'fiu.%' ORDER BY sequence");
     assert.deepEqual(audited.rows.map((row) => row.action), ['fiu.packages.listed', 'fiu.report.viewed'], 'the cancelled request was never sent');

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../format.ts';
 import { Link } from '../router.tsx';
@@ -54,19 +54,24 @@ export function identifierText(identifiers: ReadonlyArray<{ kind: string; value:
  * One report of the hub, read in full: who filed it, when, how much, about whom, the
  * transactions and the narrative. `entityOf` turns a subject into a link to its entity (FIU only).
  */
-export function ReportView({ report, entityOf, actions }: { report: FiuReport; entityOf?: (subject: FiuSubject) => string | null; actions?: ReactNode }) {
+export function ReportView({ report, entityOf, actions, focusOnShow = false }: { report: FiuReport; entityOf?: (subject: FiuSubject) => string | null; actions?: ReactNode; focusOnShow?: boolean }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // A report opened from a list elsewhere on the page: keyboard and screen-reader users land on it.
+    if (focusOnShow) heading.current?.focus();
+  }, [focusOnShow, report.reportId]);
   return (
     <article aria-labelledby="fiu-report-title" className="fiu-report">
-      <h2 id="fiu-report-title">
-        {t(`fiu.reportKinds.${report.kind}`, { defaultValue: report.kind })} · {report.filerReference || report.reportId}
+      <h2 id="fiu-report-title" ref={heading} tabIndex={-1}>
+        {t(`fiu.reportKinds.${report.kind}`, { defaultValue: report.kind })} · {report.reportId}
       </h2>
       <dl className="facts">
         <div>
-          <dt>{t('fiu.reportId')}</dt>
+          <dt>{t('fiu.filerReference')}</dt>
           <dd>
-            <code>{report.reportId}</code>
+            <code>{report.filerReference || '—'}</code>
           </dd>
         </div>
         <div>

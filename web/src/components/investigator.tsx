@@ -46,7 +46,7 @@ export function InvestigatorReport({ report }: { report: Loaded<FiuReport> }) {
   return (
     <>
       {report.purpose && <p className="muted">{t('investigator.declared', { purpose: report.purpose })}</p>}
-      <ReportView report={report.data} />
+      <ReportView report={report.data} focusOnShow />
     </>
   );
 }

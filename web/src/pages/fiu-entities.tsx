@@ -155,7 +155,7 @@ function useEntityNetwork(entity: FiuEntityDetail | null) {
     const edges: Array<GraphEdge & { entityName: string; reportId: string; role: string }> = [];
     for (const report of reports) {
       const reportNode = `report:${report.reportId}`;
-      nodes.set(reportNode, { id: reportNode, label: report.filerReference || report.reportId, kind: 'report' });
+      nodes.set(reportNode, { id: reportNode, label: report.reportId, kind: 'report' });
       for (const subject of report.subjects) {
         const entityId = subject.entityId ?? `subject:${subject.subjectId}`;
         if (!nodes.has(entityId)) nodes.set(entityId, { id: entityId, label: subject.fullName || entityId, kind: 'entity' });
