@@ -4,6 +4,7 @@ import { makeCase, testProfile } from './reports-case-factory.ts';
 import { prepareReport, type ReportKind } from '../src/reports/index.ts';
 import { readFileSync } from 'node:fs';
 import { receiveFile, createFiuStore, type FiuStore } from '../src/fiu/index.ts';
+import { createIntakePool } from '../src/fiu/intake-pool.ts';
 import { readWellFormedXml } from '../src/fiu/parse-formats.ts';
 import { parseXmlSecure } from '../src/xml/index.ts';
 import { migrateAll } from '../src/store/index.ts';
@@ -183,5 +184,52 @@ describe('FIU intake store', () => {
     const audit = await createSqlAuditLog(database).list();
     assert.deepEqual(audit.filter((entry) => entry.action.startsWith('fiu.entity.')).map((entry) => `${entry.action}:${entry.actor}`), ['fiu.entity.split:ana', 'fiu.entity.merged:luis']);
     assert.equal((await createSqlAuditLog(database).verify()).ok, true);
+  });
+});
+
+describe('FIU intake on the worker pool', () => {
+  it('gives the same results as receiveFile, and accepted + quarantined reports add up exactly in the store', async () => {
+    const sar = await render('sar', 'sar', [1, 2, 3, 4, 5]);
+    const activities = sar.split('<fc2:Activity ');
+    activities[4] = activities[4]!.replace('<fc2:ActivityPartyTypeCode>', '<fc2:Bogus>x</fc2:Bogus><fc2:ActivityPartyTypeCode>');
+    const uifLines = (await render('uif-inusual', 'uif', [1, 2])).split('\n');
+    // The last line: a short line earlier would also break the folio sequence of every line after it.
+    const last = uifLines.findLastIndex((line) => line.trim().length > 0);
+    uifLines[last] = uifLines[last]!.split(';').slice(0, 12).join(';');
+    const files = [
+      { name: 'sar-ok', content: sar, offered: 5, quarantined: 0 },
+      { name: 'sar-one-bad', content: activities.join('<fc2:Activity '), offered: 5, quarantined: 1 },
+      { name: 'ctr-ok', content: await render('ctr', 'ctr', [1, 2, 3]), offered: 3, quarantined: 0 },
+      { name: 'uif-one-bad', content: uifLines.join('\n'), offered: uifLines.filter((line) => line.trim().length > 0).length, quarantined: 1 },
+      { name: 'not-xml', content: '<report><unclosed></report>', offered: 0, quarantined: 1 },
+    ];
+    const database = await openPglite({ dataDirectory: 'memory://' });
+    await migrateAll(database);
+    const store = createFiuStore(database);
+    const pool = createIntakePool({ threads: 2 });
+    try {
+      const results = await Promise.all(files.map((file) => pool.receive(received(file.content, file.name))));
+      let accepted = 0;
+      for (const [index, result] of results.entries()) {
+        const file = files[index]!;
+        // The pool returns exactly what receiveFile returns on this thread.
+        assert.deepEqual(result, await receiveFile(received(file.content, file.name)));
+        assert.equal(result.acknowledgement.reportCount, file.offered, file.name);
+        assert.equal(result.rejected.length, file.quarantined, file.name);
+        assert.ok(result.rejected.every((entry) => entry.errors.length > 0 && entry.errors.every((error) => error.reason.length > 0)), file.name);
+        if (file.offered > 0) assert.equal(result.acknowledgement.accepted.length + file.quarantined, file.offered, file.name);
+        accepted += result.acknowledgement.accepted.length;
+        await store.saveIntake(result, file.content);
+      }
+      const counts = (await database.query<{ reports: number; quarantined: number; distinct_reports: number }>('SELECT (SELECT count(*)::int FROM fiu_reports) AS reports, (SELECT count(DISTINCT report_id)::int FROM fiu_reports) AS distinct_reports, (SELECT count(*)::int FROM fiu_quarantine) AS quarantined')).rows[0]!;
+      assert.deepEqual(counts, { reports: accepted, distinct_reports: accepted, quarantined: 3 });
+      assert.equal(accepted, 5 + 4 + 3 + files[3]!.offered - 1);
+      // Receiving a file twice under the same id is refused by the store, not counted twice.
+      await assert.rejects(store.saveIntake(results[0]!, files[0]!.content));
+      assert.equal((await database.query<{ n: number }>('SELECT count(*)::int AS n FROM fiu_reports')).rows[0]!.n, accepted);
+    } finally {
+      await pool.close();
+      await database.close();
+    }
   });
 });
