@@ -134,6 +134,9 @@ export function createTransactionLog(database: Database | Queryable): Transactio
   // Given an open transaction, append inside it (atomic with the caller's other writes);
   // given the database, each append is its own transaction.
   const inTransaction = <T>(work: (transaction: Queryable) => Promise<T>): Promise<T> => ('transaction' in database ? database.transaction(work) : work(database));
+  // PGlite has one connection, held by a transaction from BEGIN to COMMIT, and one opener per data
+  // folder: its transaction already excludes every other writer, so the lock statement is saved.
+  const needsAppendLock = !('kind' in database && database.kind === 'pglite');
   const readAfter = async (position: number, limit = 1000): Promise<LoggedTransaction[]> => {
     checkPosition(position);
     const size = Math.max(1, Math.min(MAX_READ_BATCH, Math.floor(limit)));
@@ -144,11 +147,11 @@ export function createTransactionLog(database: Database | Queryable): Transactio
   return {
     async append(transactions) {
       if (transactions.length === 0) return { newIds: [], lastSequence: null, entries: [] };
-      // Under the append lock no other writer can add an id between this check and the insert,
+      // Under the append lock (or PGlite's single connection) no other writer can add an id between this check and the insert,
       // so the rows can go in by the plain bulk path (COPY on PGlite) instead of a staged
       // INSERT … ON CONFLICT, which costs a second write of every row.
       return inTransaction(async (transaction) => {
-        await transaction.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+        if (needsAppendLock) await transaction.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
         const ids = [...new Set(transactions.map((entry) => entry.id))];
         // One statement for the idempotency check and the end of the log (each statement costs
         // about a millisecond on PGlite whatever it does). Under the lock, every row above this
