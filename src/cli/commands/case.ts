@@ -15,7 +15,7 @@ import { ConflictError, ValidationError } from '../../errors.ts';
 import { actorOf, withStore, withStoreOptions, type StoreOptions } from '../store-options.ts';
 import { createSqlAuditLog } from '../../audit/index.ts';
 import {
-  CASE_STATUSES, CaseSchema, addAttachment, sha256Hex, editNarrative, recordCommitteeDecision, updateSubject, casesFromAlerts, joinAlerts, approveCase, assignCase, closeWithoutFiling, computeDeadlines, createSqlCaseRepository, deadlineWarnings,
+  CASE_STATUSES, CaseSchema, CaseSubjectSchema, addAttachment, sha256Hex, editNarrative, recordCommitteeDecision, updateSubject, casesFromAlerts, joinAlerts, approveCase, assignCase, closeWithoutFiling, computeDeadlines, createSqlCaseRepository, deadlineWarnings,
   partyDisplayName, submitForApproval, type Case, type CaseRepository, type CaseStatus,
 } from '../../cases/index.ts';
 import type { AuditLog } from '../../audit/index.ts';
@@ -86,9 +86,10 @@ async function readCsv(path: string): Promise<Array<Record<string, string>>> {
   return parseCsv(await readFile(path, 'utf8'), { columns: true, skip_empty_lines: true, bom: true }) as Array<Record<string, string>>;
 }
 
-/** Subjects from a synthetic corridor folder (parties.csv and accounts.csv, see docs/data-format.md). */
+/** Subjects from a synthetic corridor folder (parties.csv with its KYC columns and accounts.csv, see docs/data-format.md). */
 async function readCorridorSubjects(folder: string): Promise<{ byParty: Map<string, CaseSubject>; partyOfAccount: Map<string, string> }> {
   const parties = new Map<string, Party>();
+  const kycByParty = new Map<string, Record<string, unknown>>();
   const problems: Array<{ field: string; reason: string }> = [];
   (await readCsv(join(folder, 'parties.csv'))).forEach((row, index) => {
     const optional = (key: string, field: string) => (row[key] ? { [field]: row[key] } : {});
@@ -98,6 +99,8 @@ async function readCorridorSubjects(folder: string): Promise<{ byParty: Map<stri
       ? { type: 'company', id: row['party_id'], legalName: row['legal_name'], ...optional('legal_form', 'legalForm'), ...optional('incorporation_date', 'incorporationDate'), country: row['country'], ...optional('postal_code', 'postalCode'), ...optional('industry', 'industry'), identifiers, aliases }
       : { type: 'person', id: row['party_id'], name: { given: row['given_names'], paternal: row['paternal_surname'], ...optional('maternal_surname', 'maternal') }, ...optional('birth_date', 'birthDate'), ...optional('nationality', 'nationality'), country: row['country'], ...optional('postal_code', 'postalCode'), ...optional('occupation', 'occupation'), identifiers, aliases };
     const parsed = PartySchema.safeParse(candidate);
+    const kyc = kycOfRow(row);
+    if (parsed.success && kyc) kycByParty.set(parsed.data.id, kyc);
     if (parsed.success) parties.set(parsed.data.id, parsed.data);
     else problems.push({ field: `parties.csv line ${index + 2}`, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
   });
@@ -114,10 +117,44 @@ async function readCorridorSubjects(folder: string): Promise<{ byParty: Map<stri
     accountsByParty.set(party, list);
   }
   const byParty = new Map<string, CaseSubject>();
+  const kycProblems: Array<{ field: string; reason: string }> = [];
   for (const [id, party] of parties) {
-    byParty.set(id, { party, relationship: 'customer', accounts: accountsByParty.get(id) ?? [], identityDocuments: [] });
+    const bare: CaseSubject = { party, relationship: 'customer', accounts: accountsByParty.get(id) ?? [], identityDocuments: [] };
+    const kyc = kycByParty.get(id);
+    if (kyc === undefined) {
+      byParty.set(id, bare);
+      continue;
+    }
+    const parsed = CaseSubjectSchema.safeParse({ ...bare, ...kyc });
+    if (parsed.success) byParty.set(id, parsed.data);
+    else {
+      byParty.set(id, bare);
+      kycProblems.push({ field: `parties.csv ${id}`, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    }
   }
+  if (kycProblems.length > 0) process.stderr.write(`${kycProblems.length} KYC file(s) could not be read; those subjects have no address, activity or documents:\n${kycProblems.slice(0, 20).map((p) => `  ${p.field}: ${p.reason}`).join('\n')}\n`);
   return { byParty, partyOfAccount };
+}
+
+/** The KYC columns of a parties.csv row (docs/data-format.md) as case-subject fields; empty when the file has none. */
+function kycOfRow(row: Record<string, string>): Record<string, unknown> | undefined {
+  if (!row['street'] && !row['economic_activity_code']) return undefined;
+  const optional = (key: string, field: string) => (row[key] ? { [field]: row[key] } : {});
+  const phone = row['phone']?.replace(/\D/g, '').slice(-16);
+  return {
+    ...(phone ? { phone } : {}),
+    ...optional('gender', 'gender'),
+    ...optional('economic_activity_code', 'economicActivityCode'),
+    ...(row['street'] && row['city']
+      ? { address: { street: row['street'], ...optional('exterior_number', 'number'), ...optional('colonia', 'colonia'), city: row['city'], ...optional('state', 'state'), ...optional('postal_code', 'postalCode'), country: row['country'], ...optional('locality_code', 'cnbvLocalityCode') } }
+      : {}),
+    identityDocuments: row['id_document_type']
+      ? [{ type: row['id_document_type'], number: row['id_document_number'], issueDate: row['id_document_issue_date'], expiryDate: row['id_document_expiry_date'], issueCountry: row['id_document_issue_country'], ...optional('id_document_issued_by', 'issuedBy') }]
+      : [],
+    ...(row['representative_given_names']
+      ? { representative: { given: row['representative_given_names'], paternal: row['representative_paternal_surname'], ...optional('representative_maternal_surname', 'maternal'), ...optional('representative_birth_date', 'birthDate'), ...optional('representative_rfc', 'rfc'), ...optional('representative_curp', 'curp') } }
+      : {}),
+  };
 }
 
 export function register(program: Command): void {
