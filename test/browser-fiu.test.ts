@@ -208,6 +208,9 @@ describe('browser: the FIU hub pages (Debian chromium, headless)', { timeout: 18
     await primera.getByText('vínculo con persona designada o cártel designado como FTO').waitFor();
     await primera.getByRole('button', { name: 'Útil (demo#1)', exact: true }).waitFor();
     await page.screenshot({ path: artifactPath('fiu-04b-triage-es.png') });
+    await page.getByRole('link', { name: 'Tablero' }).click();
+    await page.locator('figcaption', { hasText: 'Operaciones por día' }).waitFor();
+    await assertFitsLaptop(page, 'dashboard in Spanish');
     await context.close();
   });
 
