@@ -160,20 +160,30 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146097 + dayOfEra - 719468;
 }
 
+// The date part of the last time read and its day number: transactions arrive in time order, so
+// most share their date with the one before and only the time of day needs reading.
+let lastDate = '';
+let lastDays = 0;
+
 /**
  * Epoch seconds of an ISO date-time. The common shape `YYYY-MM-DDTHH:MM:SS[.fff]Z` is read digit by
  * digit without allocating; anything else (offsets, odd shapes) goes through Date.parse.
  */
 export function secondsOf(text: string): number {
   if (text.length >= 20 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && text.charCodeAt(10) === 84 && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58 && text.charCodeAt(text.length - 1) === 90) {
-    const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
-    const month = digit(text, 5) * 10 + digit(text, 6);
-    const day = digit(text, 8) * 10 + digit(text, 9);
     const hours = digit(text, 11) * 10 + digit(text, 12);
     const minutes = digit(text, 14) * 10 + digit(text, 15);
     const seconds = digit(text, 17) * 10 + digit(text, 18);
-    if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && hours >= 0 && hours < 24 && minutes >= 0 && minutes < 60 && seconds >= 0 && seconds < 61 && year >= 1970) {
-      return daysFromCivil(year, month, day) * 86400 + hours * 3600 + minutes * 60 + seconds;
+    if (hours >= 0 && hours < 24 && minutes >= 0 && minutes < 60 && seconds >= 0 && seconds < 61) {
+      if (lastDate.length === 10 && text.startsWith(lastDate)) return lastDays * 86400 + hours * 3600 + minutes * 60 + seconds;
+      const year = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+      const month = digit(text, 5) * 10 + digit(text, 6);
+      const day = digit(text, 8) * 10 + digit(text, 9);
+      if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && year >= 1970) {
+        lastDate = text.slice(0, 10);
+        lastDays = daysFromCivil(year, month, day);
+        return lastDays * 86400 + hours * 3600 + minutes * 60 + seconds;
+      }
     }
   }
   return Math.floor(Date.parse(text) / 1000);
@@ -338,6 +348,12 @@ export function createEngine(options: EngineOptions): Engine {
     /** Per rule (by index), the bit set of the feature groups it reads. */
     ruleGroupBits: typology.rules.map((rule) => rule.groups.reduce((mask, group) => mask | GROUP_BITS[group], 0)),
   }));
+  /** For the originator (0–15) and the beneficiary (16–31) of each channel, the typologies in scope, in order. */
+  const typologiesInScope = Array.from({ length: 32 }, (_, slot) => {
+    const sideBit = slot < 16 ? 1 : 2;
+    const channelBit = 1 << slot % 16;
+    return Int32Array.from(plans.flatMap((plan, t) => ((plan.sides & sideBit) !== 0 && (plan.channels & channelBit) !== 0 ? [t] : [])));
+  });
 
   /** Appends the transaction to one end's ring and prepares that end for evaluation. */
   function recordSide(
@@ -443,7 +459,6 @@ export function createEngine(options: EngineOptions): Engine {
     edgeCache.block = undefined;
     edgeCache.stack = undefined;
     edgeCache.scatterGather = undefined;
-    const channelBit = 1 << channel;
     currentOriginator = originatorNode;
     currentBeneficiary = beneficiaryNode;
     currentCents = cents;
@@ -453,10 +468,10 @@ export function createEngine(options: EngineOptions): Engine {
     for (let s = 0; s < sideCount; s++) {
       const side = sides[s]!;
       side.computed = 0;
-      const sideBit = side.out ? 1 : 2;
-      for (let t = 0; t < typologies.length; t++) {
+      const inScope = typologiesInScope[(side.out ? 0 : 16) + channel]!;
+      for (let i = 0; i < inScope.length; i++) {
+        const t = inScope[i]!;
         const plan = plans[t]!;
-        if ((plan.sides & sideBit) === 0 || (plan.channels & channelBit) === 0) continue;
         if (time < plan.from || time > plan.until) continue;
         evaluateTypology(t, typologies[t]!, side, vectors[s]!, result);
       }

@@ -44,8 +44,10 @@ type Region = { chunk: number; base: number; idBase: number; capacity: number };
 /**
  * Storage for the rings and Bloom filters of many subjects: word regions carved from Uint32Array
  * chunks, each chunk with an array of transaction-id slots (one per event). A ring that grows moves
- * to a new region and its old one becomes dead space; once dead space passes a sixteenth of what the
- * pool holds, `compact` moves every live ring into fresh chunks.
+ * to a new region; its old one goes on a free list and serves the next ring of that capacity. As
+ * a population ages, rings leave the small capacities for good and free regions pile up there;
+ * once they are more than an eighth of what the pool holds, `compact` moves every live ring into
+ * fresh chunks.
  */
 export class RingPool {
   chunks: Uint32Array[] = [];
@@ -55,10 +57,21 @@ export class RingPool {
   #heldWords = 0;
   #heldIds = 0;
   #deadWords = 0;
+  /** Free regions by capacity, as (chunk, base, idBase) triples. */
+  #free = new Map<number, number[]>();
 
   /** A zeroed region for `capacity` events. */
   allocate(capacity: number): Region {
     const words = BLOOM_WORDS + capacity * WORDS_PER_EVENT;
+    const free = this.#free.get(capacity);
+    if (free !== undefined && free.length > 0) {
+      const idBase = free.pop()!;
+      const base = free.pop()!;
+      const chunk = free.pop()!;
+      this.#deadWords -= words;
+      this.chunks[chunk]!.fill(0, base, base + words);
+      return { chunk, base, idBase, capacity };
+    }
     const last = this.chunks.length - 1;
     if (last < 0 || this.#usedWords + words > this.chunks[last]!.length || this.#usedIds + capacity > this.idChunks[last]!.length) {
       // Chunks grow with the pool, so a small engine holds little unused space and a large one few chunks.
@@ -78,15 +91,18 @@ export class RingPool {
     return region;
   }
 
-  /** Marks the region of a ring of `capacity` events that moved as dead space (its ids are dropped at once). */
-  release(ids: string[], idBase: number, capacity: number): void {
-    ids.fill('', idBase, idBase + capacity);
+  /** Takes back the region of a ring of `capacity` events that moved (its ids are dropped at once). */
+  release(chunk: number, base: number, idBase: number, capacity: number): void {
+    this.idChunks[chunk]!.fill('', idBase, idBase + capacity);
+    let free = this.#free.get(capacity);
+    if (free === undefined) this.#free.set(capacity, (free = []));
+    free.push(chunk, base, idBase);
     this.#deadWords += BLOOM_WORDS + capacity * WORDS_PER_EVENT;
   }
 
-  /** True once dead space is more than a sixteenth of the pool. */
+  /** True once free regions are more than an eighth of the pool. */
   get wantsCompaction(): boolean {
-    return this.#deadWords * 16 > this.#heldWords;
+    return this.#deadWords * 8 > this.#heldWords;
   }
 
   /** Moves the rings of `states` (every state of this pool) into fresh chunks and drops the old ones. */
@@ -98,6 +114,7 @@ export class RingPool {
     this.#heldWords = 0;
     this.#heldIds = 0;
     this.#deadWords = 0;
+    this.#free = new Map();
     for (const state of states) state.relocate();
   }
 
@@ -114,6 +131,8 @@ export class SubjectState {
   /** The chunk's id slots; this ring's are `idBase` to `idBase + capacity`. */
   ids: string[];
   idBase: number;
+  /** Index of the chunk in the pool. */
+  chunk: number;
   /** Slot of the oldest event. */
   head = 0;
   count = 0;
@@ -132,6 +151,7 @@ export class SubjectState {
   ) {
     this.capacity = capacity;
     const region = pool.allocate(capacity);
+    this.chunk = region.chunk;
     this.data = pool.chunks[region.chunk]!;
     this.base = region.base;
     this.ids = pool.idChunks[region.chunk]!;
@@ -222,7 +242,7 @@ export class SubjectState {
       for (let w = 0; w < WORDS_PER_EVENT; w++) data[target + w] = this.data[source + w]!;
       ids[region.idBase + k] = this.ids[this.idBase + from]!;
     }
-    this.pool.release(this.ids, this.idBase, this.capacity);
+    this.pool.release(this.chunk, this.base, this.idBase, this.capacity);
     this.#use(region);
     this.head = 0;
     this.capacity = capacity;
@@ -238,6 +258,7 @@ export class SubjectState {
   }
 
   #use(region: Region): void {
+    this.chunk = region.chunk;
     this.data = this.pool.chunks[region.chunk]!;
     this.base = region.base;
     this.ids = this.pool.idChunks[region.chunk]!;
@@ -250,7 +271,7 @@ export class SubjectState {
    */
   load(capacity: number, bloom: Uint32Array, events: Uint32Array, ids: readonly string[]): void {
     const region = this.pool.allocate(capacity);
-    this.pool.release(this.ids, this.idBase, this.capacity);
+    this.pool.release(this.chunk, this.base, this.idBase, this.capacity);
     this.#use(region);
     this.data.set(bloom, this.base);
     this.data.set(events, this.base + BLOOM_WORDS);
@@ -263,12 +284,12 @@ export class SubjectState {
   /**
    * Estimated bytes this state holds outside the pool: the ids its ring holds (ids are shared by the
    * two ends of a transaction, so each end is charged half of the string), the key, and the fixed
-   * V8 overheads (this object with its 14 fields ≈ 136, registry map
+   * V8 overheads (this object with its 15 fields ≈ 144, registry map
    * entry ≈ 40). Its words and id slots are in RingPool.heldBytes.
    */
   bytes(): number {
     let idBytes = 0;
     for (let k = 0; k < this.count; k++) idBytes += (16 + this.idOfRecent(k).length) / 2;
-    return 136 + idBytes + 16 + this.key.length + 40;
+    return 144 + idBytes + 16 + this.key.length + 40;
   }
 }
