@@ -176,7 +176,7 @@ function EntityView({ entityId, candidates, onChanged, onNotice }: { entityId: s
   const network = useEntityNetwork(entity);
   const [splitting, setSplitting] = useState<Set<string>>(new Set());
 
-  const mentionName = useMemo(() => new Map(entity?.mentions.map((mention) => [mention.subjectId, mention.fullName]) ?? []), [entity]);
+  const mentionName = useMemo(() => new Map(entity?.mentions.map((mention) => [mention.subjectId, `${mention.fullName} (${mention.reportId})`]) ?? []), [entity]);
   const identifiers = useMemo(() => {
     const counts = new Map<string, { kind: string; value: string; mentions: number }>();
     for (const mention of entity?.mentions ?? []) {
