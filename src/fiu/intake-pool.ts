@@ -30,7 +30,7 @@ export function createIntakePool(options: { threads?: number } = {}): IntakePool
   const bootstrap = workerUrl.endsWith('.ts')
     ? `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); });`
     : `import(${JSON.stringify(workerUrl)});`;
-  const slots = Array.from({ length: threads }, () => ({ worker: new Worker(bootstrap, { eval: true }), busy: 0 }));
+  const slots = Array.from({ length: threads }, () => ({ worker: new Worker(bootstrap, { eval: true }), busy: 0, failure: null as Error | null }));
   const pending = new Map<number, { resolve: (result: IntakeResult) => void; reject: (error: Error) => void; slot: (typeof slots)[number] }>();
   let nextId = 1;
   for (const slot of slots) {
@@ -42,17 +42,23 @@ export function createIntakePool(options: { threads?: number } = {}): IntakePool
       if (reply.ok) waiter.resolve(reply.result);
       else waiter.reject(new Error(`intake worker: ${reply.message}`));
     });
-    slot.worker.on('error', (error) => {
+    // A worker that fails or exits takes no more files; what it held is rejected, not lost silently.
+    const fail = (error: Error): void => {
+      slot.failure ??= error;
       for (const [id, waiter] of pending) {
         if (waiter.slot !== slot) continue;
         pending.delete(id);
         waiter.reject(error);
       }
-    });
+    };
+    slot.worker.on('error', fail);
+    slot.worker.on('exit', (code) => fail(new Error(`intake worker exited with code ${code}`)));
   }
   return {
     receive(input, receiveOptions = {}) {
-      const slot = slots.reduce((least, candidate) => (candidate.busy < least.busy ? candidate : least));
+      const live = slots.filter((candidate) => candidate.failure === null);
+      if (live.length === 0) return Promise.reject(slots[0]?.failure ?? new Error('the intake pool has no worker'));
+      const slot = live.reduce((least, candidate) => (candidate.busy < least.busy ? candidate : least));
       const id = nextId++;
       slot.busy++;
       return new Promise((resolve, reject) => {
@@ -61,6 +67,7 @@ export function createIntakePool(options: { threads?: number } = {}): IntakePool
       });
     },
     async close() {
+      for (const slot of slots) slot.failure ??= new Error('the intake pool is closed');
       await Promise.all(slots.map((slot) => slot.worker.terminate()));
     },
   };

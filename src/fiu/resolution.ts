@@ -174,18 +174,33 @@ function scorePair(a: Prepared, b: Prepared, nameThreshold: number): Link | null
   return { from: a.mention.subjectId, to: b.mention.subjectId, score: Math.round(score * 1000) / 1000, evidence };
 }
 
+/**
+ * Blocking keys. Identifier keys (`i:`) put every pair sharing an identifier in one block. Name
+ * keys (`n:` same name tokens, `t:` one shared token, `s:` same surnames) are each split by a
+ * corroborator — the birth date, the first address — because a pair with a similar name and no
+ * shared identifier links only when a birth date or an address corroborates it (see `scorePair`);
+ * pairs sharing an identifier already meet in its `i:` block. So a common name ("José Luis
+ * Hernández", thousands of different people) makes many small blocks, not one block compared
+ * pairwise.
+ */
 function blockingKeys(prepared: Prepared): string[] {
   const keys: string[] = [];
   for (const id of prepared.ids) keys.push(`i:${id}`);
   const { name, mention } = prepared;
+  const corroborators: string[] = [];
+  if (mention.birthDate !== undefined) corroborators.push(`b${mention.birthDate}`);
+  if (prepared.address !== null && prepared.address.length > 0) corroborators.push(`a${prepared.address}`);
+  if (corroborators.length === 0) return keys;
   const tokenKeys = name.keys.filter((key) => key.length > 1);
-  if (tokenKeys.length > 0) keys.push(`n:${mention.kind}:${[...tokenKeys].sort().join(' ')}`);
-  // One shared token plus the same birth date / country blocks names with a typo or a dropped surname.
-  const anchor = mention.birthDate ?? (mention.kind === 'company' ? mention.country ?? '' : null);
-  if (anchor !== null) for (const key of new Set(tokenKeys)) keys.push(`t:${key}|${anchor}`);
   // Surnames (roles paternal/maternal) sorted: catches surname order swaps and missing given names.
   const surnames = name.roles.flatMap((role, index) => (role === 'paternal' || role === 'maternal' ? [name.keys[index]!] : []));
-  if (surnames.length >= 2) keys.push(`s:${[...surnames].sort().join(' ')}`);
+  const nameKey = tokenKeys.length > 0 ? `${mention.kind}:${[...tokenKeys].sort().join(' ')}` : null;
+  for (const corroborator of corroborators) {
+    if (nameKey !== null) keys.push(`n:${nameKey}|${corroborator}`);
+    // One shared token plus the same corroborator blocks names with a typo or a dropped surname.
+    for (const key of new Set(tokenKeys)) keys.push(`t:${key}|${corroborator}`);
+    if (surnames.length >= 2) keys.push(`s:${[...surnames].sort().join(' ')}|${corroborator}`);
+  }
   return keys;
 }
 
