@@ -235,4 +235,9 @@ test('data time is read without Date.parse for the common ISO shape, with the sa
   for (const text of ['2026-03-02T14:05:00Z', '2024-02-29T23:59:59.999Z', '2000-03-01T00:00:00Z', '1999-12-31T12:00:00.5Z', '2026-12-31T23:59:59Z', '2026-03-02T14:05:00-06:00', '2026-03-02T08:05:00.000+01:00']) {
     assert.equal(secondsOf(text), Math.floor(Date.parse(text) / 1000), text);
   }
+  // The date part is remembered between calls: the same day again, another day, back, and a bad time on a known day.
+  for (const text of ['2026-03-02T00:00:00Z', '2026-03-02T23:59:59Z', '2026-03-03T00:00:01Z', '2026-03-02T12:00:00.250Z', '2026-03-02T10:00:00-06:00']) {
+    assert.equal(secondsOf(text), Math.floor(Date.parse(text) / 1000), text);
+  }
+  assert.ok(Number.isNaN(secondsOf('2026-03-02T25:00:00Z')));
 });
