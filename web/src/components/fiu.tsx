@@ -4,6 +4,14 @@ import { formatMoney } from '../format.ts';
 import { Link } from '../router.tsx';
 import type { Bilingual, FiuReport, FiuSubject } from '../types.ts';
 
+/** The link to the dissemination form with a network's (or a report's) reports and entities filled in (at most 200 of each, so the address stays short). */
+export function packageLink(reportIds: readonly string[], entityIds: readonly string[] = []): string {
+  const query = new URLSearchParams();
+  if (reportIds.length > 0) query.set('reports', reportIds.slice(0, 200).join(','));
+  if (entityIds.length > 0) query.set('entities', entityIds.slice(0, 200).join(','));
+  return `/fiu/disseminations?${query.toString()}`;
+}
+
 /** A share in [0, 1] as a whole percentage in the reader's language. */
 export function formatPercent(share: number, language: string): string {
   return new Intl.NumberFormat(language === 'es' ? 'es-MX' : 'en-US', { style: 'percent', maximumFractionDigits: 0 }).format(share);

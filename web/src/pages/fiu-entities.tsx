@@ -2,13 +2,12 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fiuApi, problemMessage } from '../api.ts';
-import { formatDay, formatPercent, identifierText } from '../components/fiu.tsx';
+import { formatDay, formatPercent, identifierText, packageLink } from '../components/fiu.tsx';
 import { Status } from '../components/layout.tsx';
 import { LinkGraph, type GraphEdge, type GraphNode } from '../components/link-graph.tsx';
 import { Link, useRouter } from '../router.tsx';
 import type { FiuEntityDetail, FiuEntitySummary, FiuReportDetail, LinkEvidence, ResolutionRun } from '../types.ts';
 import { useFiuApi } from '../use-api.ts';
-import { packageLink } from './fiu-triage.tsx';
 
 /** Reports read to draw an entity's network: enough to see its neighbours without a slow page. */
 const NETWORK_REPORT_LIMIT = 25;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { fiuApi, problemMessage } from '../api.ts';
-import { ReportView, ScoreBar } from '../components/fiu.tsx';
+import { packageLink, ReportView, ScoreBar } from '../components/fiu.tsx';
 import { Status } from '../components/layout.tsx';
 import { Link, useRouter } from '../router.tsx';
 import type { FiuReportDetail, RankedNetwork, RankedReport, TriageQueue } from '../types.ts';
@@ -14,14 +14,6 @@ type Selection = { kind: 'report' | 'network'; id: string } | null;
 function selectionOf(path: string): Selection {
   const match = /^\/fiu\/triage\/(report|network)\/(.+)$/.exec(path);
   return match ? { kind: match[1] as 'report' | 'network', id: decodeURIComponent(match[2]!) } : null;
-}
-
-/** The link to the dissemination form with a network's (or a report's) reports and entities filled in. */
-export function packageLink(reportIds: readonly string[], entityIds: readonly string[] = []): string {
-  const query = new URLSearchParams();
-  if (reportIds.length > 0) query.set('reports', reportIds.slice(0, 200).join(','));
-  if (entityIds.length > 0) query.set('entities', entityIds.slice(0, 200).join(','));
-  return `/fiu/disseminations?${query.toString()}`;
 }
 
 /**
