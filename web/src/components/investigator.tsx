@@ -42,7 +42,7 @@ export function usePurposeRequest<T>(memory?: RefObject<string>) {
 /** One disseminated report, opened by the investigator (each opening asks for its purpose). */
 export function InvestigatorReport({ report }: { report: Loaded<FiuReport> }) {
   const { t } = useTranslation();
-  if (!report.data) return <Status loading={report.loading} error={report.error} />;
+  if (!report.data || report.loading) return <Status loading={report.loading} error={report.error} />;
   return (
     <>
       {report.purpose && <p className="muted">{t('investigator.declared', { purpose: report.purpose })}</p>}

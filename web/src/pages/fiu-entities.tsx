@@ -152,6 +152,7 @@ function useEntityNetwork(entity: FiuEntityDetail | null) {
     if (!entity) return null;
     const nodes = new Map<string, GraphNode>([[entity.entityId, { id: entity.entityId, label: entity.displayName, kind: 'entity', current: true }]]);
     const edges: Array<GraphEdge & { entityName: string; reportId: string; role: string }> = [];
+    const seen = new Set<string>();
     for (const report of reports) {
       const reportNode = `report:${report.reportId}`;
       nodes.set(reportNode, { id: reportNode, label: report.reportId, kind: 'report' });
@@ -159,7 +160,9 @@ function useEntityNetwork(entity: FiuEntityDetail | null) {
         const entityId = subject.entityId ?? `subject:${subject.subjectId}`;
         if (!nodes.has(entityId)) nodes.set(entityId, { id: entityId, label: subject.fullName || entityId, kind: 'entity' });
         const id = `${entityId}|${reportNode}|${subject.role}`;
-        if (!edges.some((edge) => edge.id === id)) edges.push({ id, source: entityId, target: reportNode, label: subject.role, entityName: nodes.get(entityId)!.label, reportId: report.reportId, role: subject.role });
+        if (seen.has(id)) continue;
+        seen.add(id);
+        edges.push({ id, source: entityId, target: reportNode, label: subject.role, entityName: nodes.get(entityId)!.label, reportId: report.reportId, role: subject.role });
       }
     }
     return { nodes: [...nodes.values()], edges };
