@@ -84,7 +84,17 @@ export type AuthStoreOptions = {
   now: () => Date;
   passwordCost?: PasswordCost;
   sessionPolicy?: SessionPolicy;
+  /**
+   * How long a verified API key is trusted without asking the database again (default 5 s; 0
+   * turns the cache off). Machines send a key with every request, and on the embedded database a
+   * lookup waits behind any commit in flight. A key revoked through this store stops working at
+   * once; one revoked by another process stops within this time.
+   */
+  apiKeyCacheMs?: number;
 };
+
+/** The most API keys remembered at once; past it the cache starts over (keys are few in practice). */
+const API_KEY_CACHE_LIMIT = 10_000;
 
 /**
  * Users, sessions and API keys kept in the store. Secrets are held only as digests.
@@ -98,6 +108,9 @@ export function createAuthStore(options: AuthStoreOptions) {
   const policy = options.sessionPolicy ?? DEFAULT_SESSION_POLICY;
   // Spent on unknown usernames so that a login's timing does not reveal which names exist.
   let decoyHash: Promise<string> | null = null;
+  const apiKeyCacheMs = options.apiKeyCacheMs ?? 5_000;
+  // Keyed by the digest of the whole key, so a cached entry never answers for a wrong secret.
+  const verifiedApiKeys = new Map<string, { principal: Principal; until: number }>();
 
   async function findUserRow(username: string): Promise<UserRow | undefined> {
     const { rows } = await db.query<UserRow>('SELECT * FROM auth_users WHERE username = $1', [username]);
@@ -224,6 +237,7 @@ export function createAuthStore(options: AuthStoreOptions) {
 
     async revokeApiKey(id: string): Promise<void> {
       const { rows } = await db.query('UPDATE auth_api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id, now().toISOString()]);
+      for (const [digest, entry] of verifiedApiKeys) if (entry.principal.id === id) verifiedApiKeys.delete(digest);
       if (!rows[0]) throw new NotFoundError(`no active API key ${id}`, { apiKeyId: id });
     },
 
@@ -231,13 +245,23 @@ export function createAuthStore(options: AuthStoreOptions) {
     async resolveApiKey(key: string): Promise<Principal | null> {
       const match = /^frk\.(key_[A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/.exec(key);
       if (!match) return null;
+      const keyDigest = tokenDigest(key);
+      const at = now().getTime();
+      const cached = verifiedApiKeys.get(keyDigest);
+      if (cached && cached.until > at) return cached.principal;
+      verifiedApiKeys.delete(keyDigest);
       const { rows } = await db.query<{ id: string; name: string; secret_digest: string; roles: string[]; institution_id: string | null; revoked_at: unknown }>(
         'SELECT id, name, secret_digest, roles, institution_id, revoked_at FROM auth_api_keys WHERE id = $1',
         [match[1]],
       );
       const row = rows[0];
       if (!row || row.revoked_at !== null || !digestsEqual(row.secret_digest, tokenDigest(match[2]!))) return null;
-      return { kind: 'api_key', id: row.id, name: row.name, roles: RolesColumn.catch([]).parse(row.roles), institutionId: row.institution_id, agencyId: null };
+      const principal: Principal = { kind: 'api_key', id: row.id, name: row.name, roles: RolesColumn.catch([]).parse(row.roles), institutionId: row.institution_id, agencyId: null };
+      if (apiKeyCacheMs > 0) {
+        if (verifiedApiKeys.size >= API_KEY_CACHE_LIMIT) verifiedApiKeys.clear();
+        verifiedApiKeys.set(keyDigest, { principal, until: at + apiKeyCacheMs });
+      }
+      return principal;
     },
   };
 }
