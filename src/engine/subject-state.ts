@@ -46,8 +46,8 @@ type Region = { chunk: number; base: number; idBase: number; capacity: number };
  * chunks, each chunk with an array of transaction-id slots (one per event). A ring that grows moves
  * to a new region; its old one goes on a free list and serves the next ring of that capacity. As
  * a population ages, rings leave the small capacities for good and free regions pile up there;
- * once they are more than an eighth of what the pool holds, `compact` moves every live ring into
- * fresh chunks.
+ * once they are more than an eighth of what the pool holds, `compact` slides every live ring down
+ * over them.
  */
 export class RingPool {
   chunks: Uint32Array[] = [];
@@ -105,17 +105,43 @@ export class RingPool {
     return this.#deadWords * 8 > this.#heldWords;
   }
 
-  /** Moves the rings of `states` (every state of this pool) into fresh chunks and drops the old ones. */
+  /**
+   * Slides the rings of `states` (every state of this pool) down over the free space, in address
+   * order, within the chunks the pool already has, and drops the chunks left empty. Nothing is
+   * allocated: fresh chunks would be off-heap memory, and growing that by tens of megabytes at once
+   * makes V8 run a full garbage collection over the whole heap.
+   */
   compact(states: readonly SubjectState[]): void {
-    this.chunks = [];
-    this.idChunks = [];
-    this.#usedWords = 0;
-    this.#usedIds = 0;
+    const byAddress = [...states].sort((a, b) => a.chunk - b.chunk || a.base - b.base);
+    let chunk = 0;
+    let usedWords = 0;
+    let usedIds = 0;
+    for (const state of byAddress) {
+      const words = BLOOM_WORDS + state.capacity * WORDS_PER_EVENT;
+      if (usedWords + words > this.chunks[chunk]!.length || usedIds + state.capacity > this.idChunks[chunk]!.length) {
+        this.idChunks[chunk]!.fill('', usedIds);
+        chunk++;
+        usedWords = 0;
+        usedIds = 0;
+      }
+      // Packing the same regions in the same order into the same chunks never puts one after where it was.
+      state.moveTo(chunk, usedWords, usedIds);
+      usedWords += words;
+      usedIds += state.capacity;
+    }
+    if (this.chunks.length > 0) this.idChunks[chunk]!.fill('', usedIds);
+    this.chunks.length = Math.min(this.chunks.length, chunk + 1);
+    this.idChunks.length = this.chunks.length;
     this.#heldWords = 0;
     this.#heldIds = 0;
+    for (let c = 0; c < this.chunks.length; c++) {
+      this.#heldWords += this.chunks[c]!.length;
+      this.#heldIds += this.idChunks[c]!.length;
+    }
+    this.#usedWords = usedWords;
+    this.#usedIds = usedIds;
     this.#deadWords = 0;
     this.#free = new Map();
-    for (const state of states) state.relocate();
   }
 
   /** Bytes of all chunks (words at 4 bytes, id slots at 8), live or dead. */
@@ -248,13 +274,16 @@ export class SubjectState {
     this.capacity = capacity;
   }
 
-  /** Copies the ring as it is into a new region of the pool (see RingPool.compact). */
-  relocate(): void {
-    const region = this.pool.allocate(this.capacity);
-    this.pool.chunks[region.chunk]!.set(this.data.subarray(this.base, this.base + BLOOM_WORDS + this.capacity * WORDS_PER_EVENT), region.base);
-    const ids = this.pool.idChunks[region.chunk]!;
-    for (let slot = 0; slot < this.capacity; slot++) ids[region.idBase + slot] = this.ids[this.idBase + slot]!;
-    this.#use(region);
+  /** Moves the ring as it is to a place of the pool at or before its own (see RingPool.compact). */
+  moveTo(chunk: number, base: number, idBase: number): void {
+    const words = BLOOM_WORDS + this.capacity * WORDS_PER_EVENT;
+    const data = this.pool.chunks[chunk]!;
+    const ids = this.pool.idChunks[chunk]!;
+    // The target is never after the source, so copying forwards is safe when they overlap.
+    if (chunk === this.chunk) data.copyWithin(base, this.base, this.base + words);
+    else for (let w = 0; w < words; w++) data[base + w] = this.data[this.base + w]!;
+    for (let slot = 0; slot < this.capacity; slot++) ids[idBase + slot] = this.ids[this.idBase + slot]!;
+    this.#use({ chunk, base, idBase, capacity: this.capacity });
   }
 
   #use(region: Region): void {
