@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildEvaluationSet, pairwiseScores, resolveEntities, type Mention } from '../src/fiu/index.ts';
+import { buildEvaluationSet, entityIdFor, pairwiseScores, resolveEntities, type Mention } from '../src/fiu/index.ts';
 
 const person = (subjectId: string, fields: Partial<Mention> & { fullName: string }): Mention => ({ subjectId, kind: 'person', identifiers: [], addresses: [], ...fields });
 
@@ -64,5 +64,18 @@ describe('FIU entity resolution', () => {
     const merged = resolveEntities(mentions, { mustLink: [{ a: 'a', b: 'z', by: 'ana' }] });
     assert.equal(merged.entityOf.get('z'), merged.entityOf.get('a'));
     assert.ok(merged.links.some((link) => link.evidence.some((evidence) => evidence.kind === 'analyst')));
+  });
+
+  it('gives each part of a split a distinct id even when the merged entity held the other mention’s own id', () => {
+    const mentions = [person('r#3/s1', { fullName: 'María Gómez Ruiz' }), person('r#4/s1', { fullName: 'Roberto Sánchez Díaz' })];
+    // After a merge both mentions hold the id first derived from r#4/s1; the split leaves r#4/s1 alone.
+    const held = entityIdFor('r#4/s1');
+    const previous = new Map([['r#3/s1', held], ['r#4/s1', held]]);
+    const split = resolveEntities(mentions, { cannotLink: [{ a: 'r#3/s1', b: 'r#4/s1' }] }, { previous });
+    const ids = split.entities.map((entity) => entity.entityId);
+    assert.equal(new Set(ids).size, 2);
+    assert.ok(ids.includes(held));
+    const rerun = resolveEntities(mentions, { cannotLink: [{ a: 'r#3/s1', b: 'r#4/s1' }] }, { previous });
+    assert.deepEqual(rerun.entities.map((entity) => entity.entityId), ids, 'deterministic');
   });
 });

@@ -391,8 +391,10 @@ export function resolveEntities(mentions: readonly Mention[], constraints: Resol
     let entityId = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
     const mentionIds = group.map((index) => mentions[index]!.subjectId).sort();
     if (entityId === undefined) {
+      // A fresh id from the group's mentions; after a merge and a split the first mention's own id
+      // may already be held by the other part, so the seed widens (still deterministic) until free.
       entityId = entityIdFor(mentionIds[0]!);
-      if (taken.has(entityId)) entityId = entityIdFor(mentionIds.join('|'));
+      for (let attempt = 0; taken.has(entityId); attempt++) entityId = entityIdFor(attempt === 0 ? mentionIds.join('|') : `${mentionIds.join('|')}#${attempt}`);
     }
     taken.add(entityId);
     const kinds = new Set(group.map((index) => mentions[index]!.kind).filter((kind) => kind !== 'unknown'));
