@@ -278,6 +278,9 @@ describe('FIU hub over the API (/api/fiu)', () => {
     assert.equal((await call('otherFiler', 'POST', `/api/fiu/institution/subject-lists/${listId}/results`, { results: [{ subjectIndex: 0, matched: false }] })).status, 403);
     assert.equal((await call('filer', 'POST', `/api/fiu/institution/subject-lists/${listId}/results`, { results: [{ subjectIndex: 0, matched: false }] })).status, 204);
     assert.deepEqual(((await call('fiu_analyst', 'GET', `/api/fiu/subject-lists/${listId}/results`)).body as unknown as { pending: string[] }).pending, []);
+    const sent = (await call('fiu_analyst', 'GET', '/api/fiu/subject-lists')).body as unknown as { lists: Array<{ listId: string; title: string; recipients: number; answered: number }> };
+    assert.deepEqual(sent.lists.map(({ listId: id, title, recipients, answered }) => ({ id, title, recipients, answered })), [{ id: listId, title: '314(a)', recipients: 1, answered: 1 }]);
+    assert.equal((await call('filer', 'GET', '/api/fiu/subject-lists')).status, 403);
     const cards = (await call('fiu_supervisor', 'GET', '/api/fiu/scorecards')).body as unknown as Array<{ institutionId: string; usefulness: number }>;
     assert.ok(cards.some((card) => card.institutionId === FILER && card.usefulness > 0), JSON.stringify(cards));
   });

@@ -62,6 +62,8 @@ export interface SubjectListService {
   listsFor(institutionId: string): Promise<SubjectList[]>;
   /** An institution's answer: one result per subject, once. */
   respond(input: { listId: string; institutionId: string; results: readonly SubjectResult[]; by: string; time: string }): Promise<void>;
+  /** The FIU's view of what it sent, newest first, with how many recipients have answered. */
+  recent(limit: number): Promise<Array<SubjectList & { recipients: number; answered: number }>>;
   /** The FIU's view: every institution's results, and which recipients have not answered. */
   results(listId: string): Promise<{ list: SubjectList; matches: Array<SubjectResult & { institutionId: string }>; pending: string[] }>;
 }
@@ -116,6 +118,16 @@ export function createSubjectListService(dependencies: { database: Database }): 
         await tx.insertRows('fiu_subject_list_results', ['list_id', 'institution_id', 'subject_index', 'matched', 'details', 'responded_at'], results.data.map((result) => [input.listId, input.institutionId, result.subjectIndex, result.matched, JSON.stringify({ accounts: result.accounts, note: result.note }), input.time]));
         await appendAuditEntry(tx, { time: input.time, actor: input.by, action: 'fiu.subject_list.answered', subject: { kind: 'fiu-subject-list', id: input.listId }, details: { institutionId: input.institutionId, matches: results.data.filter((result) => result.matched).length } });
       });
+    },
+    async recent(limit) {
+      const rows = await database.query<ListRow & { recipients: number | string; answered: number | string }>(
+        `SELECT l.*,
+           (SELECT count(*) FROM fiu_subject_list_recipients r WHERE r.list_id = l.list_id) AS recipients,
+           (SELECT count(DISTINCT s.institution_id) FROM fiu_subject_list_results s WHERE s.list_id = l.list_id) AS answered
+         FROM fiu_subject_lists l ORDER BY l.created_at DESC, l.list_id DESC LIMIT $1`,
+        [limit],
+      );
+      return rows.rows.map((row) => ({ ...listOf(row), recipients: Number(row.recipients), answered: Number(row.answered) }));
     },
     async results(listId) {
       const list = await load(listId);

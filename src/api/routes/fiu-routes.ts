@@ -312,6 +312,14 @@ export async function registerFiuRoutes({ app, auth, services, now }: RouteConte
 
   app.route({
     method: 'GET',
+    url: '/api/fiu/subject-lists',
+    config: { access: FIU_ANALYST_ROLES },
+    schema: { summary: 'Subject lists the FIU sent, newest first, with how many recipients answered', tags: ['fiu'], querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }), response: { 200: Answer } },
+    handler: async (request) => ({ lists: await hub.subjectLists.recent(request.query.limit) }),
+  });
+
+  app.route({
+    method: 'GET',
     url: '/api/fiu/subject-lists/:listId/results',
     config: { access: FIU_ANALYST_ROLES },
     schema: { summary: "A subject list's matches and the institutions that have not answered", tags: ['fiu'], params: ListParams, response: { 200: Answer, 404: ProblemSchema } },
