@@ -60,6 +60,16 @@ export interface KycRepresentative {
   curp?: string;
 }
 
+/** A person who works for a bank of the corridor: the filer of an internal ("interna preocupante") report. */
+export interface KycEmployment {
+  /** The bank the person works for, always one that holds one of the person's own accounts (payroll banks with its staff). */
+  institutionId: string;
+  employeeNumber: string;
+  position: string;
+  /** YYYY-MM-DD, before the corridor starts. */
+  since: string;
+}
+
 export interface PartyKyc {
   partyId: string;
   /** Persons only. */
@@ -70,6 +80,8 @@ export interface PartyKyc {
   identityDocument?: KycDocument;
   /** Companies: the legal representative (apoderado). */
   representative?: KycRepresentative;
+  /** Persons who work for a bank of the corridor (see `EMPLOYEE_SHARE`). */
+  employment?: KycEmployment;
 }
 
 /** A party with its KYC file. */
@@ -188,6 +200,36 @@ function representative(random: Random, country: Country, startSeconds: number):
 }
 
 /**
+ * Share of persons banking with a bank who work for it. Far above a real bank's staff share (a
+ * few per thousand customers) on purpose: a corridor of 20,000 transactions then holds a few
+ * dozen employees, so alerts on staff — the internal reports — occur at all.
+ */
+export const EMPLOYEE_SHARE = 0.03;
+
+const POSITIONS: Record<Country, readonly string[]> = {
+  MX: ['Cajero', 'Ejecutivo de cuenta', 'Gerente de sucursal', 'Asesor de inversiones', 'Analista de crédito', 'Subgerente operativo'],
+  US: ['Teller', 'Personal banker', 'Branch manager', 'Loan officer', 'Operations analyst', 'Relationship manager'],
+};
+
+/**
+ * Whether a person works for one of the banks holding their accounts, from a stream of its own
+ * (seed + "employment" + party id): the KYC attributes drawn before it are unchanged by it.
+ */
+function drawEmployment(seed: number, record: PartyRecord, partyId: string, startSeconds: number): KycEmployment | undefined {
+  const random = createRandom(seed, 'employment', partyId);
+  if (!random.chance(EMPLOYEE_SHARE)) return undefined;
+  const banks = record.accounts.filter((account) => account.institution.seed.kind === 'bank');
+  if (banks.length === 0) return undefined;
+  const employer = random.pick(banks).institution;
+  return {
+    institutionId: employer.institution.id,
+    employeeNumber: random.digits(7),
+    position: random.pick(POSITIONS[employer.seed.country]),
+    since: isoDate(startSeconds - random.int(120, 25 * 365) * DAY_SECONDS),
+  };
+}
+
+/**
  * The KYC file of a party, from the party's own KYC stream (seed + party id).
  * @example drawKyc(7, record, party, true, startSeconds).address.colonia // 'Zona Centro'
  */
@@ -202,11 +244,13 @@ export function drawKyc(seed: number, record: PartyRecord, party: Party, female:
       representative: representative(random, record.country, startSeconds),
     };
   }
+  const employment = drawEmployment(seed, record, party.id, startSeconds);
   return {
     partyId: party.id,
     gender: female ? 'female' : 'male',
     address,
     economicActivity: personActivity(party.occupation),
     identityDocument: identityDocument(random, record, party, female ?? false, startSeconds),
+    ...(employment ? { employment } : {}),
   };
 }
