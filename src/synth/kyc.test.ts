@@ -85,3 +85,26 @@ test('vehicle purchases from dealers describe the vehicle with a valid VIN; othe
   assert.ok(sales.length >= 5, `vehicle sales found: ${sales.length}`);
   assert.ok(others > 100_000);
 });
+
+test('some persons work for a bank that holds one of their accounts; companies never do', () => {
+  const corridor = generateCorridor({ seed: 21, transactions: 8_000, days: 30, start: '2026-02-01' });
+  const banks = new Map(corridor.institutions.filter((institution) => institution.kind === 'bank').map((institution) => [institution.id, institution]));
+  const banksOf = new Map<string, Set<string>>();
+  for (const account of corridor.accounts()) if (banks.has(account.institutionId)) banksOf.set(account.partyId, (banksOf.get(account.partyId) ?? new Set()).add(account.institutionId));
+  let persons = 0;
+  let employees = 0;
+  for (const { party, kyc } of corridor.profiles()) {
+    if (party.type === 'company') {
+      assert.equal(kyc.employment, undefined);
+      continue;
+    }
+    persons++;
+    if (!kyc.employment) continue;
+    employees++;
+    assert.ok(banksOf.get(party.id)?.has(kyc.employment.institutionId), `${party.id} works for a bank of its own accounts`);
+    assert.match(kyc.employment.employeeNumber, /^\d{7}$/);
+    assert.ok(kyc.employment.position.length > 0 && kyc.employment.since < '2026-02-01');
+  }
+  // EMPLOYEE_SHARE (3 %) of the persons with a bank account.
+  assert.ok(employees > persons * 0.015 && employees < persons * 0.045, `${employees} employees of ${persons} persons`);
+});
