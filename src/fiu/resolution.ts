@@ -197,8 +197,9 @@ function blockingKeys(prepared: Prepared): string[] {
   const nameKey = tokenKeys.length > 0 ? `${mention.kind}:${[...tokenKeys].sort().join(' ')}` : null;
   for (const corroborator of corroborators) {
     if (nameKey !== null) keys.push(`n:${nameKey}|${corroborator}`);
-    // One shared token plus the same corroborator blocks names with a typo or a dropped surname.
-    for (const key of new Set(tokenKeys)) keys.push(`t:${key}|${corroborator}`);
+    // One shared token plus the same birth date (or, for a company, address) blocks names with a
+    // typo or a dropped surname. Not a person's address: a household or a building shares one.
+    if (corroborator.startsWith('b') || mention.kind === 'company') for (const key of new Set(tokenKeys)) keys.push(`t:${key}|${corroborator}`);
     if (surnames.length >= 2) keys.push(`s:${[...surnames].sort().join(' ')}|${corroborator}`);
   }
   return keys;
