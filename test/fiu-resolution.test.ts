@@ -78,4 +78,17 @@ describe('FIU entity resolution', () => {
     const rerun = resolveEntities(mentions, { cannotLink: [{ a: 'r#3/s1', b: 'r#4/s1' }] }, { previous });
     assert.deepEqual(rerun.entities.map((entity) => entity.entityId), ids, 'deterministic');
   });
+  it('does not compare a common name pairwise: only mentions a birth date or address could link meet', () => {
+    // 3,000 different people called José Luis Hernández, each with an own CURP, no birth date or address.
+    const crowd = Array.from({ length: 3_000 }, (_, index) => person(`crowd-${index}`, { fullName: 'José Luis Hernández', given: 'José Luis', paternal: 'Hernández', identifiers: [{ kind: 'curp', value: `HELJ${String(index).padStart(6, '0')}HCHRRS01` }] }));
+    // Two more who share a birth date, one with the accent dropped: the same person.
+    const pair = [
+      person('dated-a', { fullName: 'José Luis Hernández', given: 'José Luis', paternal: 'Hernández', birthDate: '1975-05-05' }),
+      person('dated-b', { fullName: 'Jose Luis Hernandez', given: 'Jose Luis', paternal: 'Hernandez', birthDate: '1975-05-05' }),
+    ];
+    const result = resolveEntities([...crowd, ...pair]);
+    assert.equal(result.stats.scoredPairs, 1);
+    assert.equal(result.entities.length, 3_001);
+    assert.equal(result.entityOf.get('dated-a'), result.entityOf.get('dated-b'));
+  });
 });
