@@ -2,12 +2,14 @@
  * Reports from the synthetic corridor end to end: corridors are generated, monitored by the
  * engine, and alerts become cases whose subjects come from the corridor's KYC files; every
  * report format is rendered from those cases and must validate — FinCEN SAR and CTR, goAML and
- * SAT VEH against the official XSDs, UIF against the documented 41-field layout.
+ * SAT VEH against the official XSDs, UIF against the documented 41-field layout — with at least
+ * 200 reports per format.
  *
  * Each alerted subject gets a case for each regulator (US: SAR, goAML; MX: UIF inusual and
- * relevante, SAT VEH), as a bank filing on both sides of the border would open. CTRs come from
- * the daily cash aggregation of the monitored transactions; VEH notices from every vehicle sale
- * (a payment to a car dealer) in the corridors plus one larger, unmonitored corridor.
+ * relevante, SAT VEH), as a bank filing on both sides of the border would open. Employees of
+ * Mexican banks (marked in the KYC files) who take part in alerted activity get an interna
+ * preocupante. CTRs, relevantes and VEH notices need volume, not alerts: besides the monitored
+ * corridors they come from a larger corridor streamed once without the engine (see `LARGER`).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
