@@ -18,7 +18,7 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Principal = { kind: 'user' | 'api_key'; id: string; name: string; roles: Role[]; institutionId: string | null; agencyId?: string | null };
+export type Principal = { kind: 'user' | 'api_key'; id: string; name: string; roles: Role[]; institutionId: string | null; agencyId: string | null };
 
 async function request<T>(method: string, path: string, body?: unknown, base = '/api/v1'): Promise<T> {
   const response = await fetch(`${base}${path}`, {

@@ -20,6 +20,9 @@ const MatchPage = lazy(() => import('./pages/match.tsx'));
 const SharedCasesPage = lazy(() => import('./pages/shared-cases.tsx'));
 const RoundtablesPage = lazy(() => import('./pages/roundtables.tsx'));
 const InstitutionMessagesPage = lazy(() => import('./pages/institution-messages.tsx'));
+const InstitutionIntakePage = lazy(() => import('./pages/institution-intake.tsx'));
+const FiuSubjectListsPage = lazy(() => import('./pages/fiu-subject-lists.tsx'));
+const AgenciesPage = lazy(() => import('./pages/agencies.tsx'));
 const FiuTriagePage = lazy(() => import('./pages/fiu-triage.tsx'));
 const FiuEntitiesPage = lazy(() => import('./pages/fiu-entities.tsx'));
 const FiuDisseminationPage = lazy(() => import('./pages/fiu-dissemination.tsx'));
@@ -42,6 +45,9 @@ const COMPONENTS = {
   sharedCases: SharedCasesPage,
   roundtables: RoundtablesPage,
   institutionMessages: InstitutionMessagesPage,
+  institutionIntake: InstitutionIntakePage,
+  fiuSubjectLists: FiuSubjectListsPage,
+  agencies: AgenciesPage,
   fiuTriage: FiuTriagePage,
   fiuEntities: FiuEntitiesPage,
   fiuDissemination: FiuDisseminationPage,

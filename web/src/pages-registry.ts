@@ -2,12 +2,13 @@ import type { Role } from './api.ts';
 
 const INSTITUTION: readonly Role[] = ['institution_analyst', 'institution_approver'];
 const FIU: readonly Role[] = ['fiu_analyst', 'fiu_supervisor'];
+const AGENCY_ADMINISTRATION: readonly Role[] = ['administrator', 'fiu_supervisor'];
 const EVERYONE: readonly Role[] = ['institution_analyst', 'institution_approver', 'fiu_analyst', 'fiu_supervisor', 'law_enforcement_investigator', 'supervisor', 'administrator'];
 // Safe-harbor sharing: the roles of the API's sharing rule; the node then checks the investigator's registration.
 const SHARING: readonly Role[] = ['institution_analyst', 'institution_approver', 'fiu_analyst', 'fiu_supervisor', 'supervisor'];
 
 /** Navigation sections, in the order the side navigation shows them. `overview` has no heading. */
-export const NAV_GROUPS = ['overview', 'institution', 'fiu', 'investigation', 'sharing', 'reference'] as const;
+export const NAV_GROUPS = ['overview', 'institution', 'fiu', 'investigation', 'sharing', 'administration', 'reference'] as const;
 export type NavGroup = (typeof NAV_GROUPS)[number];
 
 /**
@@ -20,10 +21,12 @@ export const PAGES = [
   { path: '/alerts', key: 'alerts', group: 'institution', roles: INSTITUTION },
   { path: '/cases', key: 'cases', group: 'institution', roles: INSTITUTION },
   { path: '/reports', key: 'reports', group: 'institution', roles: INSTITUTION },
+  { path: '/fiu-intake', key: 'institutionIntake', group: 'institution', roles: INSTITUTION },
   { path: '/fiu-messages', key: 'institutionMessages', group: 'institution', roles: INSTITUTION },
   { path: '/fiu/triage', key: 'fiuTriage', group: 'fiu', roles: FIU },
   { path: '/fiu/entities', key: 'fiuEntities', group: 'fiu', roles: FIU },
   { path: '/fiu/disseminations', key: 'fiuDissemination', group: 'fiu', roles: FIU },
+  { path: '/fiu/subject-lists', key: 'fiuSubjectLists', group: 'fiu', roles: FIU },
   { path: '/fiu/exchange', key: 'fiuExchange', group: 'fiu', roles: FIU },
   { path: '/fiu/scorecards', key: 'fiuScorecards', group: 'fiu', roles: FIU },
   { path: '/investigator/packages', key: 'investigatorPackages', group: 'investigation', roles: ['law_enforcement_investigator'] },
@@ -32,6 +35,7 @@ export const PAGES = [
   { path: '/match', key: 'sharingMatch', group: 'sharing', roles: SHARING },
   { path: '/shared-cases', key: 'sharedCases', group: 'sharing', roles: SHARING },
   { path: '/roundtables', key: 'roundtables', group: 'sharing', roles: SHARING },
+  { path: '/agencies', key: 'agencies', group: 'administration', roles: AGENCY_ADMINISTRATION },
   { path: '/screening', key: 'screening', group: 'reference', roles: ['institution_analyst', 'institution_approver', 'fiu_analyst', 'fiu_supervisor', 'law_enforcement_investigator'] },
   { path: '/typologies', key: 'typologies', group: 'reference', roles: EVERYONE },
   { path: '/guidance', key: 'guidance', group: 'reference', roles: EVERYONE },

@@ -217,3 +217,23 @@ export type InstitutionMessage = { messageId: string; institutionId: string | nu
 export type ListSubject = { name: string; kind: 'person' | 'company'; birthDate?: string; identifiers: Array<{ kind: string; value: string }> };
 export type SubjectList = { listId: string; title: string; requestingAgency: string; subjects: ListSubject[]; createdBy: string; createdAt: string; respondBy: string };
 export type SubjectResult = { subjectIndex: number; matched: boolean; accounts: string[]; note: string };
+
+/** One problem the hub found in a filed file; `sequence` null means the whole file was refused. */
+export type IntakeError = { sequence: number | null; filerReference: string | null; line: number | null; location: string | null; reason: string };
+/** The hub's answer to a filed file (docs/fiu.md, Intake). */
+export type IntakeAcknowledgement = {
+  fileId: string;
+  fileName: string;
+  filerId: string;
+  receivedAt: string;
+  detectedKind: string | null;
+  validatedAgainst: string | null;
+  status: 'accepted' | 'partially_accepted' | 'rejected';
+  reportCount: number;
+  accepted: Array<{ sequence: number; reportId: string; filerReference: string }>;
+  errors: IntakeError[];
+};
+/** A subject list as the FIU sees it in its listing. */
+export type SentSubjectList = SubjectList & { recipients: number; answered: number };
+export type SubjectListResults = { list: SubjectList; matches: Array<SubjectResult & { institutionId: string }>; pending: string[] };
+export type FiuInvestigator = { userId: string; username: string; displayName: string; active: boolean };

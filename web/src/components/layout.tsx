@@ -35,6 +35,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="user-menu">
           <span className="who">
             {principal?.name} · <span className="role">{principal?.roles.map((role) => t(`roles.${role}`)).join(', ')}</span>
+            {principal?.agencyId && (
+              <>
+                {' '}
+                · <span className="agency">{t('layout.agency', { agency: principal.agencyId })}</span>
+              </>
+            )}
           </span>
           <LanguageToggle />
           <button type="button" onClick={() => void logout()}>
