@@ -19,7 +19,7 @@ import { DEFAULT_RATES, toUsdMinor, type Account, type Alert, type Transaction }
 import { createEngine } from '../src/engine/index.ts';
 import {
   aggregateDailyCash, checkCase, renderCtrBatch, renderGoamlStr, renderSarBatch, renderUifReport, renderVehicleNotices, typologyHintsOf,
-  RELEVANT_CASH_THRESHOLD_USD_MINOR, uifOperations, validateAgainstOfficial, validateUifReport, vehicleSaleOperation, type CashAggregate, type ReportKind, type SchemaKey,
+  quarterPeriod, RELEVANT_CASH_THRESHOLD_USD_MINOR, uifOperations, validateAgainstOfficial, validateUifReport, vehicleSaleOperation, type CashAggregate, type ReportKind, type SchemaKey,
 } from '../src/reports/index.ts';
 import { generateCorridor, type VehicleSale } from '../src/synth/index.ts';
 import { loadBuiltinTypologies } from '../src/typologies/index.ts';
@@ -162,7 +162,8 @@ type LargerCorridor = {
 
 let larger: LargerCorridor | undefined;
 
-function isCashAt(transaction: Transaction): Transaction['originator'] | undefined {
+/** The account side of a cash operation (the account credited or debited), undefined for any other channel. */
+function cashAccountSide(transaction: Transaction): Transaction['originator'] | undefined {
   if (transaction.channel === 'cash_deposit') return transaction.beneficiary;
   if (transaction.channel === 'cash_withdrawal') return transaction.originator;
   return undefined;
@@ -196,12 +197,11 @@ function largerCorridor(): LargerCorridor {
     for (const transaction of batch.transactions) {
       const sale = corridor.vehicleSale(transaction);
       if (sale) sales.push({ transaction, sale });
-      const at = isCashAt(transaction);
+      const at = cashAccountSide(transaction);
       if (!at) continue;
       if (at.accountId && filerAccounts.has(at.accountId)) dayCash.push(transaction);
       if (at.accountId && at.partyId && mexicanAccounts.has(at.accountId) && toUsdMinor(transaction.amountMinor, transaction.currency, DEFAULT_RATES) >= RELEVANT_CASH_THRESHOLD_USD_MINOR) {
-        const month = Number(transaction.time.slice(5, 7));
-        const quarter = `${transaction.time.slice(0, 4)}${String(Math.ceil(month / 3) * 3).padStart(2, '0')}`;
+        const quarter = quarterPeriod(transaction.time);
         const key = `${at.partyId}/${quarter}`;
         const entry = relevantCash.get(key) ?? { partyId: at.partyId, quarter, transactions: [] };
         entry.transactions.push(transaction);

@@ -14,7 +14,7 @@ export { UIF_FIELDS, validateUifReport } from './mx-uif/layout.ts';
 export { parseUifAcknowledgement, uifAcknowledgementsByCase } from './mx-uif/acknowledgement.ts';
 export type { UifAcknowledgement, UifAcknowledgementParse, UifAcknowledgementStatus, QuarantinedLine } from './mx-uif/acknowledgement.ts';
 export type { UifField, UifReportKind, UifLineIssue } from './mx-uif/layout.ts';
-export { checkUifCase, renderUifReport, uifOperations, uifAccountNumber, RELEVANT_CASH_THRESHOLD_USD_MINOR } from './mx-uif/render.ts';
+export { checkUifCase, renderUifReport, uifOperations, uifAccountNumber, quarterPeriod, RELEVANT_CASH_THRESHOLD_USD_MINOR } from './mx-uif/render.ts';
 export { loadOfficialSchema, validateAgainstOfficial, OFFICIAL_SCHEMAS, AV_ACTIVITIES } from './schemas.ts';
 export type { SchemaKey, AvActivity } from './schemas.ts';
 export { prepareReport, checkCase, detectReportKind, validateReportFile, REPORT_KINDS } from './prepare.ts';
