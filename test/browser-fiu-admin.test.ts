@@ -117,7 +117,7 @@ describe('browser: FIU intake, 314(a) lists and agency administration (Debian ch
     // An empty file never leaves the browser; the page speaks Spanish too.
     await input.setInputFiles({ name: 'empty.xml', mimeType: 'application/xml', buffer: Buffer.alloc(0) });
     await page.getByRole('alert').getByText('empty.xml is empty: it was not chosen.').waitFor();
-    assert.equal(await page.getByRole('button', { name: /^File \d+ files?$/ }).isDisabled(), true);
+    assert.equal(await page.getByRole('button', { name: 'File the chosen files' }).isDisabled(), true, 'nothing to file');
     await page.getByRole('button', { name: /^Switch language to/ }).click();
     await page.getByRole('heading', { name: 'Presentar reportes', level: 1 }).waitFor();
     await page.getByRole('table', { name: 'Archivos que presentamos' }).getByText('Aceptado en parte').waitFor();
@@ -214,7 +214,9 @@ describe('browser: FIU intake, 314(a) lists and agency administration (Debian ch
     await page.getByRole('row', { name: /Fiscalía General de la República, Chihuahua FGR-CHIH MX 1/ }).waitFor();
     await assertFitsLaptop(page, 'agencies');
     await page.screenshot({ path: artifactPath('fiu-admin-06-agency-investigator.png'), fullPage: true });
+    assert.equal(await page.evaluate('document.activeElement?.id'), 'credentials-title', 'focus moves to the credentials shown once');
     await credentials.getByRole('button', { name: 'Done, hide the password' }).click();
+    assert.equal(await page.evaluate('document.activeElement?.id'), 'investigator-username', 'then back to the form');
     assert.equal(await page.getByText(password, { exact: true }).count(), 0, 'the password is gone once dismissed');
     const audit = await database.query<{ action: string }>("SELECT action FROM audit_log WHERE actor = 'admin' ORDER BY sequence");
     assert.ok(['fiu.agency.registered', 'user.created'].every((action) => audit.rows.some((row) => row.action === action)), JSON.stringify(audit.rows));

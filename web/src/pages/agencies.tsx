@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fiuApi, problemMessage } from '../api.ts';
 import { Status } from '../components/layout.tsx';
@@ -135,6 +135,11 @@ function AgencyInvestigators({ agencyId, agency, onChanged }: { agencyId: string
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [credentials, setCredentials] = useState<Credentials | null>(null);
+  const credentialsHeading = useRef<HTMLHeadingElement>(null);
+  // The credentials are shown once: keyboard and screen-reader users are taken to them.
+  useEffect(() => {
+    if (credentials) credentialsHeading.current?.focus();
+  }, [credentials]);
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
@@ -184,6 +189,43 @@ function AgencyInvestigators({ agencyId, agency, onChanged }: { agencyId: string
           </tbody>
         </table>
       )}
+      <div aria-live="polite">
+        {credentials && (
+          <section className="panel credentials" aria-labelledby="credentials-title">
+            <h3 id="credentials-title" ref={credentialsHeading} tabIndex={-1}>
+              {t('agencies.credentialsTitle', { name: credentials.displayName })}
+            </h3>
+            <dl className="facts">
+              <div>
+                <dt>{t('agencies.username')}</dt>
+                <dd>
+                  <code>{credentials.username}</code>
+                </dd>
+              </div>
+              <div>
+                <dt>{t('agencies.initialPassword')}</dt>
+                <dd>
+                  <code>{credentials.password}</code>
+                </dd>
+              </div>
+              <div>
+                <dt>{t('agencies.agency')}</dt>
+                <dd>{credentials.agencyId}</dd>
+              </div>
+            </dl>
+            <p className="hint">{t('agencies.credentialsHint')}</p>
+            <button
+              type="button"
+              onClick={() => {
+                setCredentials(null);
+                document.getElementById('investigator-username')?.focus();
+              }}
+            >
+              {t('agencies.done')}
+            </button>
+          </section>
+        )}
+      </div>
       <form className="stacked-form" onSubmit={(event) => void submit(event)} aria-labelledby="new-investigator-title">
         <h3 id="new-investigator-title">{t('agencies.newInvestigator')}</h3>
         <label htmlFor="investigator-username">{t('agencies.username')}</label>
@@ -209,35 +251,6 @@ function AgencyInvestigators({ agencyId, agency, onChanged }: { agencyId: string
           </p>
         )}
       </form>
-      <div aria-live="polite">
-      {credentials && (
-        <section className="panel credentials" aria-labelledby="credentials-title">
-          <h3 id="credentials-title">{t('agencies.credentialsTitle', { name: credentials.displayName })}</h3>
-          <dl className="facts">
-            <div>
-              <dt>{t('agencies.username')}</dt>
-              <dd>
-                <code>{credentials.username}</code>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('agencies.initialPassword')}</dt>
-              <dd>
-                <code>{credentials.password}</code>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('agencies.agency')}</dt>
-              <dd>{credentials.agencyId}</dd>
-            </div>
-          </dl>
-          <p className="hint">{t('agencies.credentialsHint')}</p>
-          <button type="button" onClick={() => setCredentials(null)}>
-            {t('agencies.done')}
-          </button>
-        </section>
-      )}
-      </div>
     </>
   );
 }

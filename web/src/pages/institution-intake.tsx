@@ -111,7 +111,7 @@ export default function InstitutionIntakePage() {
           </ul>
         )}
         <button type="submit" className="primary" disabled={busy || chosen.length === 0}>
-          {busy ? t('intake.sending') : t('intake.send', { count: chosen.length })}
+          {busy ? t('intake.sending') : chosen.length === 0 ? t('intake.sendNone') : t('intake.send', { count: chosen.length })}
         </button>
       </form>
       <div aria-live="polite">
