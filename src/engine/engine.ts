@@ -240,7 +240,7 @@ type Side = {
   state: SubjectState;
   out: boolean;
   flags: number;
-  /** Read only for groups computed for this transaction (a plain object: a Map cleared per transaction allocated). */
+  /** Read only for groups computed for this transaction, so never cleared (clearing a Map per transaction allocated a new table). */
   graphEvidence: GraphEvidence;
   /** Bit set of the feature groups already computed for this side and transaction. */
   computed: number;
