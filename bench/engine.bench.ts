@@ -9,8 +9,9 @@
  * - p50_us / p99_us: wall-clock latency of one `process()` call.
  * - trimmed_tx_per_s: 1 / mean latency of the fastest 99 % of calls — the engine's own cost with the
  *   waits for a core on a loaded machine (and the slowest 1 % of genuine work) left out.
- * - bytes_per_account: the engine's estimate of its per-subject state (ring, counterparty filter,
- *   ids, key, registry) divided by the subjects it holds.
+ * - bytes_per_account: the engine's estimate of its per-subject state (the ring pool's chunks, free
+ *   space included, holding rings, counterparty filters and id slots; ids, keys, state objects,
+ *   registry) divided by the subjects it holds.
  *
  * Usage: npm run bench:engine [-- --transactions N --seed S]
  */
