@@ -118,6 +118,17 @@ describe('browser: FIU intake, 314(a) lists and agency administration (Debian ch
     await input.setInputFiles({ name: 'empty.xml', mimeType: 'application/xml', buffer: Buffer.alloc(0) });
     await page.getByRole('alert').getByText('empty.xml is empty: it was not chosen.').waitFor();
     assert.equal(await page.getByRole('button', { name: 'File the chosen files' }).isDisabled(), true, 'nothing to file');
+    // Files dropped on the page: one over the hub's 32 MiB limit is refused in the browser, with its size, and never sent.
+    await page.evaluate(`(() => {
+      const dropped = new DataTransfer();
+      dropped.items.add(new File([new Uint8Array(33 * 1024 * 1024)], 'huge.xml', { type: 'application/xml' }));
+      dropped.items.add(new File(['<report/>'], 'small.xml', { type: 'application/xml' }));
+      document.querySelector('.drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+    })()`);
+    await page.getByRole('alert').getByText('huge.xml is 33 MiB, over the limit of 32 MiB: it was not chosen. Split it into smaller files.').waitFor();
+    assert.deepEqual(await page.getByRole('list', { name: '1 file chosen' }).getByRole('listitem').allTextContents(), ['small.xml (9 B)']);
+    await page.getByRole('button', { name: 'File 1 file' }).waitFor();
+    await page.screenshot({ path: artifactPath('fiu-admin-02b-intake-too-large.png') });
     await page.getByRole('button', { name: /^Switch language to/ }).click();
     await page.getByRole('heading', { name: 'Presentar reportes', level: 1 }).waitFor();
     await page.getByRole('table', { name: 'Archivos que presentamos' }).getByText('Aceptado en parte').waitFor();

@@ -13,10 +13,11 @@ const MAX_FILES_PER_UPLOAD = 20;
 
 type Outcome = { fileName: string; acknowledgement: IntakeAcknowledgement | null; failure: string | null };
 
-/** The size of a file in the reader's language, in KiB or MiB. */
+/** The size of a file in the reader's language, in bytes, KiB or MiB. */
 function formatBytes(bytes: number, language: string): string {
   const format = new Intl.NumberFormat(language === 'es' ? 'es-MX' : 'en-US', { maximumFractionDigits: 1 });
-  return bytes >= 1024 * 1024 ? `${format.format(bytes / (1024 * 1024))} MiB` : `${format.format(Math.max(bytes, 1) / 1024)} KiB`;
+  if (bytes >= 1024 * 1024) return `${format.format(bytes / (1024 * 1024))} MiB`;
+  return bytes >= 1024 ? `${format.format(bytes / 1024)} KiB` : `${format.format(bytes)} B`;
 }
 
 /**
@@ -52,6 +53,8 @@ export default function InstitutionIntakePage() {
   function onDrop(event: DragEvent<HTMLDivElement>) {
     event.preventDefault();
     setDragging(false);
+    // The dropped files replace any chosen through the input, which would otherwise still name them.
+    if (input.current) input.current.value = '';
     choose(event.dataTransfer.files);
   }
 
