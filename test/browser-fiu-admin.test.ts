@@ -15,7 +15,11 @@ import { makeCase, testProfile } from './reports-case-factory.ts';
 
 const FILER = 'EIN:741234568';
 const AGENCY = 'HSI-ELP';
-/** The official FinCEN SAR sample (moov-io): its FormTypeCode follows the activities instead of leading the batch, so the hub cannot recognise it (see SOURCES.md). */
+/**
+ * The reference set's FinCEN SAR sample, written by moov-io and not schema-valid (SOURCES.md): its elements are outside
+ * the FinCEN namespace and its FormTypeCode follows the activities, so the hub does not recognise it. A valid batch is
+ * rendered by Frontera's own SAR writer instead.
+ */
 const OFFICIAL_SAR_SAMPLE = new URL('../../shared/reference/samples/fincen/sar_batch.xml', import.meta.url);
 
 async function sarBatch(indexes: number[]): Promise<string> {
@@ -88,7 +92,7 @@ describe('browser: FIU intake, 314(a) lists and agency administration (Debian ch
     await assertFitsLaptop(page, 'intake');
     await page.screenshot({ path: artifactPath('fiu-admin-01-intake-accepted.png'), fullPage: true });
 
-    // Two files at once: one report with an element the XSD does not allow, and the official FinCEN sample.
+    // Two files at once: one report with an element the XSD does not allow, and the reference set's FinCEN sample.
     const activities = (await sarBatch([4, 5, 6])).split('<fc2:Activity ');
     activities[2] = activities[2]!.replace('<fc2:ActivityPartyTypeCode>', '<fc2:Bogus>x</fc2:Bogus><fc2:ActivityPartyTypeCode>');
     await input.setInputFiles([
