@@ -255,6 +255,9 @@ describe('browser: FIU intake, 314(a) lists and agency administration (Debian ch
     await supervisor.getByRole('link', { name: 'Autoridades' }).click();
     await supervisor.getByRole('heading', { name: 'Autoridades', level: 1 }).waitFor();
     await supervisor.getByRole('button', { name: 'Registrar autoridad' }).waitFor();
+    await supervisor.getByRole('heading', { name: /^Investigadores de Fiscalía General de la República, Chihuahua/ }).waitFor();
+    await assertFitsLaptop(supervisor, 'agencies in Spanish');
+    await supervisor.screenshot({ path: artifactPath('fiu-admin-08-agencies-es.png') });
     await supervisorContext.close();
   });
 });
