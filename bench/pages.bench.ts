@@ -35,8 +35,8 @@ const DATA_CONTENT = '#main :is(table tbody tr, figure.chart svg, ul li, article
 const LOADING_TEXT = 'Loading…';
 
 const SIGN_INS = [
-  { role: 'institution_approver', username: 'aaron.approver', password: 'demo-institution-approver', pages: ['/', '/alerts', '/cases', '/reports', '/screening', '/typologies', '/guidance', '/audit', '/sharing', '/fiu-messages'] },
-  { role: 'fiu_analyst', username: 'fatima.fiu', password: 'demo-fiu-analyst', pages: ['/fiu/triage', '/fiu/entities', '/fiu/disseminations', '/fiu/exchange', '/fiu/scorecards'] },
+  { role: 'institution_approver', username: 'aaron.approver', password: 'demo-institution-approver', pages: ['/', '/alerts', '/cases', '/reports', '/screening', '/typologies', '/guidance', '/audit', '/sharing', '/fiu-messages', '/fiu-intake'] },
+  { role: 'fiu_analyst', username: 'fatima.fiu', password: 'demo-fiu-analyst', pages: ['/fiu/triage', '/fiu/entities', '/fiu/disseminations', '/fiu/subject-lists', '/fiu/exchange', '/fiu/scorecards'] },
 ] as const;
 
 async function startDemo(dataDirectory: string): Promise<{ url: string; stop: () => Promise<void> }> {
