@@ -1,6 +1,6 @@
 import { DEFAULT_RATES, type RateTable } from '../domain/index.ts';
 import { sha256Hex, type Case, type ReportFormat, type ValidatedDocument } from '../cases/index.ts';
-import { parseXmlSecure, type XmlIssue } from '../xml/index.ts';
+import type { XmlIssue } from '../xml/index.ts';
 import type { FilerProfile } from './profile.ts';
 import type { CheckResult, ReportIssue } from './issues.ts';
 import { checkSarCase, renderSarBatch } from './fincen/sar.ts';
@@ -140,15 +140,35 @@ export async function prepareReport(kind: ReportKind, cases: readonly Case[], pr
 
 export type DetectedKind = { kind: 'fincen-sar' | 'fincen-ctr' | 'goaml' | `sat-av-${AvActivity}` | `uif-${UifReportKind}`; description: string };
 
+/** How much of a file's beginning may hold its root element (after the XML declaration and comments). */
+const ROOT_SEARCH_CHARS = 16_384;
+
 /**
- * Tells which regulatory format a file is: FinCEN SAR or CTR batch, goAML report, SAT
- * Actividades Vulnerables notice (by its namespace), or a UIF bank layout text file.
+ * The root element of an XML text read from its start tag alone (no parse of the whole document):
+ * local name and the namespace its prefix (or the default) is bound to there.
+ */
+function rootElementOf(content: string): { localName: string; prefix: string; namespace: string } | null {
+  const head = content.slice(0, ROOT_SEARCH_CHARS).replace(/<!--[\s\S]*?(?:-->|$)/g, '').replace(/<\?[\s\S]*?\?>/g, '');
+  // `<!DOCTYPE …>` does not match a name start, so the first match is the root; DTDs are refused later, when the file is read.
+  const tag = /<([A-Za-z_][\w.-]*)(?::([A-Za-z_][\w.-]*))?((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/.exec(head);
+  if (!tag) return null;
+  const [prefix, localName] = tag[2] === undefined ? ['', tag[1]!] : [tag[1]!, tag[2]];
+  const attribute = prefix ? `xmlns:${prefix}` : 'xmlns';
+  const declared = new RegExp(`\\s${attribute.replaceAll('.', '\\.')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag[3] ?? '');
+  return { localName, prefix, namespace: declared ? (declared[1] ?? declared[2] ?? '') : '' };
+}
+
+/**
+ * Tells which regulatory format a file is, from its root element and, for FinCEN batches, its form
+ * type code: FinCEN SAR or CTR batch, goAML report, SAT Actividades Vulnerables notice (by its
+ * namespace), or a UIF bank layout text file. Cheap (no full parse), so intake can run it on every
+ * file; validation against the official schema follows.
  * @example detectReportKind(xml)?.kind === 'fincen-sar'
  */
 export function detectReportKind(content: string): DetectedKind | null {
   const trimmed = content.replace(/^\uFEFF/, '').trimStart();
   if (!trimmed.startsWith('<')) {
-    const first = trimmed.split('\n')[0] ?? '';
+    const first = trimmed.slice(0, trimmed.indexOf('\n') === -1 ? undefined : trimmed.indexOf('\n'));
     const fields = first.split(';');
     if (fields.length === 41) {
       const kind = ({ '1': 'relevante', '2': 'inusual', '3': 'interna-preocupante' } as const)[fields[0] as '1' | '2' | '3'];
@@ -157,24 +177,18 @@ export function detectReportKind(content: string): DetectedKind | null {
     }
     return null;
   }
-  const parsed = parseXmlSecure(content);
-  if (!parsed.ok) return null;
-  const document = parsed.value as Record<string, unknown>;
-  const rootKey = Object.keys(document).find((key) => !key.startsWith('?'));
-  if (rootKey === undefined) return null;
-  const prefix = rootKey.includes(':') ? rootKey.slice(0, rootKey.indexOf(':')) : '';
-  const localName = rootKey.slice(prefix ? prefix.length + 1 : 0);
-  const root = (document[rootKey] ?? {}) as Record<string, unknown>;
-  const namespace = String(root[prefix ? `@_xmlns:${prefix}` : '@_xmlns'] ?? '');
-  if (localName === 'EFilingBatchXML') {
-    const form = root[prefix ? `${prefix}:FormTypeCode` : 'FormTypeCode'];
+  const root = rootElementOf(trimmed);
+  if (root === null) return null;
+  if (root.localName === 'EFilingBatchXML') {
+    // The batch's form type code normally comes first, but a filer's file may place it after the activities.
+    const form = /<(?:[\w.-]+:)?FormTypeCode>\s*(SARX|CTRX)\s*</.exec(trimmed)?.[1];
     if (form === 'SARX') return { kind: 'fincen-sar', description: 'FinCEN SAR XML batch' };
     if (form === 'CTRX') return { kind: 'fincen-ctr', description: 'FinCEN CTR XML batch' };
     return null;
   }
-  if (localName === 'report' && namespace === '') return { kind: 'goaml', description: 'goAML report' };
-  if (localName === 'archivo') {
-    const code = /^http:\/\/www\.uif\.shcp\.gob\.mx\/recepcion\/([a-z0-9]+)$/.exec(namespace)?.[1];
+  if (root.localName === 'report' && root.namespace === '') return { kind: 'goaml', description: 'goAML report' };
+  if (root.localName === 'archivo') {
+    const code = /^http:\/\/www\.uif\.shcp\.gob\.mx\/recepcion\/([a-z0-9]+)$/.exec(root.namespace)?.[1];
     const activity = code === 'spr' ? 'spr2' : code;
     if (activity && (AV_ACTIVITIES as readonly string[]).includes(activity)) return { kind: `sat-av-${activity as AvActivity}`, description: `SAT Actividades Vulnerables notice (${code!.toUpperCase()})` };
   }
