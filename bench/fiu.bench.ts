@@ -13,10 +13,11 @@
  *    stored and resolved in a second database; pairwise precision and recall.
  *
  * Prints one JSON line with wall and process CPU seconds (all threads). Run: `npm run bench:fiu`
- * (BENCH_REPORTS=100000, BENCH_INTAKE=100000, BENCH_THREADS=2; BENCH_FILES_DIR=/tmp/x keeps the
+ * (BENCH_REPORTS=100000, BENCH_INTAKE=100000, BENCH_THREADS=cores − 1; BENCH_FILES_DIR=/tmp/x keeps the
  * rendered files for the next run).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { makeCase, testProfile } from '../test/reports-case-factory.ts';
 import { prepareReport, type ReportKind } from '../src/reports/index.ts';
@@ -26,7 +27,8 @@ import { migrateAll, openPglite } from '../src/store/index.ts';
 
 const REPORTS = Number(process.env['BENCH_REPORTS'] ?? 100_000);
 const INTAKE = Number(process.env['BENCH_INTAKE'] ?? REPORTS);
-const THREADS = Number(process.env['BENCH_THREADS'] ?? 2);
+// Intake workers: the cores less one, left to the store's PGlite thread (createIntakePool's default).
+const THREADS = Number(process.env['BENCH_THREADS'] ?? Math.max(1, availableParallelism() - 1));
 const BATCH = 1_000;
 const SEED = Number(process.env['BENCH_SEED'] ?? 7);
 const BROKEN_EVERY = 10;
