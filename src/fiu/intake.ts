@@ -1,4 +1,4 @@
-import { validateUifReport } from '../reports/index.ts';
+import { detectReportKind, validateUifReport } from '../reports/index.ts';
 import type { XmlIssue } from '../xml/index.ts';
 import { validateOfficialXml } from './xsd-validation.ts';
 import { parseFincenBatch, parseGoamlReport, parseUifFile, type ParsedFile } from './parse-formats.ts';
@@ -52,26 +52,16 @@ type Validation = {
 };
 
 /**
- * Tells the format from the first bytes (root element, FormTypeCode, the UIF layout's first
- * field) without parsing the whole file; validation then decides whether the file is what it claims.
+ * The hub's kind of a received file, by the one format detection of src/reports (root element,
+ * FinCEN form type code, the UIF layout's first field, without parsing the whole file);
+ * validation then decides whether the file is what it claims. SAT notices are recognised so
+ * that the filer is told where they go.
  * @example sniffKind('<report>…') === 'goaml'
  */
 export function sniffKind(content: string): FiuReportKind | 'sat-av' | null {
-  const head = content.replace(/^\uFEFF/, '').slice(0, 4096);
-  const trimmed = head.trimStart();
-  if (!trimmed.startsWith('<')) {
-    const fields = (trimmed.split('\n')[0] ?? '').split(';');
-    if (fields.length !== 41) return null;
-    return ({ '1': 'uif-relevante', '2': 'uif-inusual', '3': 'uif-interna-preocupante' } as const)[fields[0] as '1' | '2' | '3'] ?? null;
-  }
-  const root = /<(?![?!])(?:[\w.-]+:)?([\w.-]+)[\s>/]/.exec(trimmed.replace(/<!--[\s\S]*?-->/g, ''))?.[1];
-  if (root === 'EFilingBatchXML') {
-    const form = /<(?:[\w.-]+:)?FormTypeCode>\s*(SARX|CTRX)\s*</.exec(head)?.[1];
-    return form === 'SARX' ? 'fincen-sar' : form === 'CTRX' ? 'fincen-ctr' : null;
-  }
-  if (root === 'report') return 'goaml';
-  if (root === 'archivo') return 'sat-av';
-  return null;
+  const detected = detectReportKind(content)?.kind;
+  if (detected === undefined) return null;
+  return detected.startsWith('sat-av-') ? 'sat-av' : (detected as FiuReportKind);
 }
 
 function xmlIssues(issues: readonly XmlIssue[]): Validation['issues'] {
