@@ -74,6 +74,18 @@ test(`UIF bank reports: ${CASES_PER_FORMAT} generated cases follow the 41-field 
   assert.equal(detectReportKind(all.content)?.kind, 'uif-inusual');
 });
 
+test('a UIF line that cannot be read is reported alone; the folios after it are not all out of sequence', () => {
+  const cases = [0, 1, 2].map((index) => makeCase('uif', index));
+  const lines = renderUifReport('inusual', cases, profile, { period: filingDate }).content.split('\n').filter(Boolean);
+  assert.ok(lines.length >= 3);
+  const broken = [...lines];
+  broken[1] = broken[1]!.split(';').slice(0, 30).join(';');
+  assert.deepEqual(validateUifReport(`${broken.join('\n')}\n`, 'inusual'), [{ line: 2, field: 'line', reason: 'has 30 fields; the layout has 41' }]);
+  const skipped = [...lines];
+  skipped[1] = skipped[1]!.replace(/^(\d;[^;]*;)\d{6}/, '$1999999');
+  assert.ok(validateUifReport(`${skipped.join('\n')}\n`, 'inusual').some((issue) => issue.line === 2 && issue.field === '3 FOLIO'), 'a wrong folio on a readable line is still an error');
+});
+
 test('prepareReport runs check, render and validation end to end for every kind', async () => {
   const kinds: Array<[ReportKind, FactoryFormat]> = [['sar', 'sar'], ['ctr', 'ctr'], ['goaml', 'goaml'], ['av', 'av'], ['uif-inusual', 'uif'], ['uif-relevante', 'uif']];
   for (const [kind, format] of kinds) {

@@ -99,12 +99,16 @@ export function validateUifReport(content: string, kind: UifReportKind): UifLine
   const lines = content.endsWith('\n') ? content.slice(0, -1).split('\n') : content.split('\n');
   if (lines.length === 0 || (lines.length === 1 && lines[0] === '')) return [{ line: 0, field: 'file', reason: 'the file is empty' }];
   let expectedFolio = 1;
+  // After a line that cannot be read, the next principal line's folio is taken as given: the
+  // unreadable line may have held the folios in between, and one bad line must not fail the rest.
+  let resynchronise = false;
   lines.forEach((line, index) => {
     const number = index + 1;
     if (line.includes('\r')) issues.push({ line: number, field: 'line', reason: 'line ends with CR; the layout uses LF' });
     const values = line.replace(/\r$/, '').split(';');
     if (values.length !== UIF_FIELDS.length) {
       issues.push({ line: number, field: 'line', reason: `has ${values.length} fields; the layout has ${UIF_FIELDS.length}` });
+      resynchronise = true;
       return;
     }
     const emptyQuarter = kind === 'relevante' && values[2] === '000000';
@@ -136,7 +140,10 @@ export function validateUifReport(content: string, kind: UifReportKind): UifLine
     const consecutive = values[33] ?? '';
     const principal = kind === 'relevante' || consecutive === '00';
     if (principal) {
-      if (values[2] !== String(expectedFolio).padStart(6, '0')) issues.push({ line: number, field: '3 FOLIO', reason: `must be ${String(expectedFolio).padStart(6, '0')} (consecutive from 000001)` });
+      const folio = values[2] ?? '';
+      if (resynchronise && /^\d{6}$/.test(folio) && Number(folio) >= expectedFolio) expectedFolio = Number(folio);
+      resynchronise = false;
+      if (folio !== String(expectedFolio).padStart(6, '0')) issues.push({ line: number, field: '3 FOLIO', reason: `must be ${String(expectedFolio).padStart(6, '0')} (consecutive from 000001)` });
       expectedFolio++;
       if (!values[20] && !values[21] && !values[22]) issues.push({ line: number, field: '21-23 RFC / CURP / FECHA', reason: 'at least one of RFC, CURP and date of birth or incorporation is required' });
       const personType = values[15];
