@@ -9,6 +9,7 @@
  *
  *   npm run bench:api                       # 2 × 15 s, batches of 100
  *   BENCH_SECONDS=10 BENCH_BATCH=200 BENCH_TARGET=8000 npm run bench:api
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:api   # PostgreSQL (a fresh schema, dropped after)
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -29,7 +30,9 @@ async function serve(): Promise<void> {
   const { createAuthStore } = await import('../src/auth/index.ts');
   const { openDatabase } = await import('../src/store/index.ts');
   const folder = mkdtempSync(join(tmpdir(), 'frontera-bench-'));
-  const database = await openDatabase({ dataDirectory: folder });
+  const databaseUrl = process.env['DATABASE_URL'] || undefined;
+  const schema = `bench_api_${process.pid}`;
+  const database = databaseUrl ? await openDatabase({ dataDirectory: folder, databaseUrl }, { schema }) : await openDatabase({ dataDirectory: folder });
   const services = await prepareServices(database);
   const auth = createAuthStore({ db: database, now: () => new Date() });
   const { key } = await auth.createApiKey({ name: 'bench', roles: ['institution_analyst'] });
@@ -40,6 +43,7 @@ async function serve(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, key })}\n`);
   const stop = async () => {
     await app.close();
+    if (databaseUrl) await database.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await database.close();
     rmSync(folder, { recursive: true, force: true });
     process.exit(0);
@@ -203,6 +207,7 @@ async function main(): Promise<void> {
     const saturated = await phase('saturated', {});
     const summary = {
       benchmark: 'api-ingest-json',
+      database: process.env['DATABASE_URL'] ? 'postgresql' : 'pglite',
       batch_size: BATCH,
       connections: CONNECTIONS,
       seconds_per_phase: SECONDS,
