@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../test/browser-harness.ts';
+import { launchBrowser, signIn } from '../test/browser-harness.ts';
 
 /** The data shown first by each page; pages not listed use DATA_CONTENT. */
 const CONTENT: Record<string, string> = {
@@ -56,14 +56,6 @@ async function startDemo(dataDirectory: string): Promise<{ url: string; stop: ()
       child.kill('SIGINT');
     });
   return { url, stop };
-}
-
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel(/Username|Usuario/).fill(username);
-  await page.getByLabel(/Password|Contraseña/).fill(password);
-  await page.getByRole('button', { name: /Sign in|Iniciar sesión/ }).click();
-  await page.getByRole('navigation').first().waitFor();
 }
 
 /** Milliseconds until the page's data (or its 'nothing here yet' answer) is on screen, and which it was. */

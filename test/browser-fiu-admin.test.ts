@@ -8,7 +8,7 @@ import { createFiuHub, type FiuHub } from '../src/fiu/index.ts';
 import { prepareReport } from '../src/reports/index.ts';
 import { openDatabase, type Database } from '../src/store/index.ts';
 import { TEST_PASSWORD_COST } from './api-harness.ts';
-import { artifactPath, launchBrowser } from './browser-harness.ts';
+import { artifactPath, assertFitsLaptop, launchBrowser, signIn } from './browser-harness.ts';
 import { makeCase, testProfile } from './reports-case-factory.ts';
 
 /** The FIU hub's administration pages: an institution files reports, the FIU sends a 314(a) list, an administrator registers an agency and its investigator. */
@@ -26,21 +26,6 @@ async function sarBatch(indexes: number[]): Promise<string> {
   const prepared = await prepareReport('sar', indexes.map((index) => makeCase('sar', index)), testProfile(), { date: '2026-03-01T00:00:00Z' });
   assert.ok(prepared.ok, JSON.stringify(prepared));
   return prepared.report.content;
-}
-
-async function signIn(page: Page, url: string, username: string, password: string) {
-  await page.goto(url);
-  await page.getByLabel(/Username|Usuario/).fill(username);
-  await page.getByLabel(/Password|Contraseña/).fill(password);
-  await page.getByRole('button', { name: /Sign in|Iniciar sesión/ }).click();
-  await page.getByRole('navigation').waitFor();
-}
-
-/** Nothing wider than a 1366-px laptop screen, and one row of top bar. */
-async function assertFitsLaptop(page: Page, where: string) {
-  const { scrollWidth, barHeight } = await page.evaluate<{ scrollWidth: number; barHeight: number }>("({ scrollWidth: document.documentElement.scrollWidth, barHeight: document.querySelector('.top-bar')?.getBoundingClientRect().height ?? 0 })");
-  assert.ok(scrollWidth <= 1366, `${where}: page is ${scrollWidth} px wide`);
-  assert.ok(barHeight < 60, `${where}: the top bar is ${barHeight} px high (wrapped)`);
 }
 
 const navLinks = (page: Page) => page.getByRole('navigation').getByRole('link').allTextContents();

@@ -7,27 +7,12 @@ import { createExchangeNode, createFiuHub, type ExchangeEnvelope, type ExchangeN
 import { generateEncryptionKeys, generateIdentity } from '../src/sharing/index.ts';
 import { openDatabase, type Database } from '../src/store/index.ts';
 import { TEST_PASSWORD_COST } from './api-harness.ts';
-import { artifactPath, launchBrowser } from './browser-harness.ts';
+import { artifactPath, assertFitsLaptop, launchBrowser, signIn } from './browser-harness.ts';
 
 const FILER = 'EIN:741234568';
 const OTHER_FILER = 'EIN:990000001';
 const AGENCY = 'HSI-ELP';
 const PURPOSE = 'Case HSI-ELP-2026-0142: funnel accounts El Paso–Juárez';
-
-async function signIn(page: Page, url: string, username: string, password: string) {
-  await page.goto(url);
-  await page.getByLabel(/Username|Usuario/).fill(username);
-  await page.getByLabel(/Password|Contraseña/).fill(password);
-  await page.getByRole('button', { name: /Sign in|Iniciar sesión/ }).click();
-  await page.getByRole('navigation').waitFor();
-}
-
-/** Nothing wider than a 1366-px laptop screen, and one row of top bar. */
-async function assertFitsLaptop(page: Page, where: string) {
-  const { scrollWidth, barHeight } = await page.evaluate<{ scrollWidth: number; barHeight: number }>("({ scrollWidth: document.documentElement.scrollWidth, barHeight: document.querySelector('.top-bar')?.getBoundingClientRect().height ?? 0 })");
-  assert.ok(scrollWidth <= 1366, `${where}: page is ${scrollWidth} px wide`);
-  assert.ok(barHeight < 60, `${where}: the top bar is ${barHeight} px high (wrapped)`);
-}
 
 function report(sequence: number, institution: { institutionId: string; name: string }, subjects: Array<{ name: string; kind?: 'person' | 'company'; curp?: string; birthDate?: string; country?: string }>, extra: Partial<FiuReport> = {}): FiuReport {
   const reportId = `demo#${sequence}`;

@@ -3,15 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../src/api/index.ts';
 import type { Database } from '../src/store/index.ts';
-import { artifactPath, launchBrowser, startBrowserServer } from './browser-harness.ts';
-
-async function signIn(page: Page, url: string, username: string, password: string) {
-  await page.goto(url);
-  await page.getByLabel(/Username|Usuario/).fill(username);
-  await page.getByLabel(/Password|Contraseña/).fill(password);
-  await page.getByRole('button', { name: /Sign in|Iniciar sesión/ }).click();
-  await page.getByRole('navigation').waitFor();
-}
+import { artifactPath, launchBrowser, signIn, startBrowserServer } from './browser-harness.ts';
 
 describe('browser: the web app as people use it (Debian chromium, headless)', { timeout: 180_000 }, () => {
   let server: RunningServer;

@@ -1,5 +1,6 @@
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { ensureWebBuild, startFronteraServer, type RunningServer } from '../src/api/index.ts';
 import { seedDemoUsers } from '../src/auth/index.ts';
 import type { Alert, Transaction } from '../src/domain/index.ts';
@@ -15,6 +16,22 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** Signs in through the login form (English or Spanish) and waits for the navigation. */
+export async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel(/Username|Usuario/).fill(username);
+  await page.getByLabel(/Password|Contraseña/).fill(password);
+  await page.getByRole('button', { name: /Sign in|Iniciar sesión/ }).click();
+  await page.getByRole('navigation').first().waitFor();
+}
+
+/** Nothing wider than a 1366-px laptop screen, and one row of top bar. */
+export async function assertFitsLaptop(page: Page, where: string): Promise<void> {
+  const { scrollWidth, barHeight } = await page.evaluate<{ scrollWidth: number; barHeight: number }>("({ scrollWidth: document.documentElement.scrollWidth, barHeight: document.querySelector('.top-bar')?.getBoundingClientRect().height ?? 0 })");
+  assert.ok(scrollWidth <= 1366, `${where}: page is ${scrollWidth} px wide`);
+  assert.ok(barHeight < 60, `${where}: the top bar is ${barHeight} px high (wrapped)`);
 }
 
 export function artifactPath(name: string): string {

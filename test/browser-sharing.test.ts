@@ -8,15 +8,7 @@ import { prepareDemoCorridor } from '../src/demo/index.ts';
 import type { Alert, Party } from '../src/domain/index.ts';
 import { migrateAll, openDatabase, type Database } from '../src/store/index.ts';
 import { TEST_PASSWORD_COST } from './api-harness.ts';
-import { artifactPath, launchBrowser } from './browser-harness.ts';
-
-async function signIn(page: Page, url: string, username: string, password: string) {
-  await page.goto(url);
-  await page.getByLabel(/Username|Usuario/).fill(username);
-  await page.getByLabel(/Password|Contraseña/).fill(password);
-  await page.getByRole('button', { name: /Sign in|Iniciar sesión/ }).click();
-  await page.getByRole('navigation').waitFor();
-}
+import { artifactPath, launchBrowser, signIn } from './browser-harness.ts';
 
 /** An alert on a corridor party: enough for the demo's roundtable to have cells. */
 function alertOn(party: Party, typologyId: string, index: number): Alert {
