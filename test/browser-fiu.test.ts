@@ -8,42 +8,15 @@ import { generateEncryptionKeys, generateIdentity } from '../src/sharing/index.t
 import { openDatabase, type Database } from '../src/store/index.ts';
 import { TEST_PASSWORD_COST } from './api-harness.ts';
 import { artifactPath, assertFitsLaptop, launchBrowser, signIn } from './browser-harness.ts';
+import { fiuTestReport, type FixtureSubject } from './fiu-report-fixture.ts';
 
 const FILER = 'EIN:741234568';
 const OTHER_FILER = 'EIN:990000001';
 const AGENCY = 'HSI-ELP';
 const PURPOSE = 'Case HSI-ELP-2026-0142: funnel accounts El Paso–Juárez';
 
-function report(sequence: number, institution: { institutionId: string; name: string }, subjects: Array<{ name: string; kind?: 'person' | 'company'; curp?: string; birthDate?: string; country?: string }>, extra: Partial<FiuReport> = {}): FiuReport {
-  const reportId = `demo#${sequence}`;
-  return {
-    reportId,
-    fileId: 'demo',
-    sequence,
-    kind: 'fincen-sar',
-    filerReference: `SAR-${sequence}`,
-    institution: { ...institution, country: 'US' },
-    filedOn: '2026-03-01',
-    activityFrom: '2026-02-20',
-    activityTo: '2026-02-25',
-    amountMinor: 1_200_000,
-    currency: 'USD',
-    categories: [],
-    narrative: '',
-    subjects: subjects.map((subject, index) => ({
-      subjectId: `${reportId}/s${index + 1}`,
-      reportId,
-      kind: subject.kind ?? 'person',
-      role: 'subject' as const,
-      fullName: subject.name,
-      ...(subject.birthDate ? { birthDate: subject.birthDate } : {}),
-      ...(subject.country ? { country: subject.country } : {}),
-      identifiers: subject.curp ? [{ kind: 'curp' as const, value: subject.curp }] : [],
-      addresses: [],
-    })),
-    transactions: [{ amountMinor: extra.amountMinor ?? 1_200_000, currency: 'USD', date: '2026-02-25', fromCountry: 'US', toCountry: 'US' }],
-    ...extra,
-  };
+function report(sequence: number, institution: { institutionId: string; name: string }, subjects: FixtureSubject[], extra: Partial<FiuReport> = {}): FiuReport {
+  return fiuTestReport({ fileId: 'demo', sequence, institution, filerReference: `SAR-${sequence}` }, subjects, extra);
 }
 
 const BANK = { institutionId: FILER, name: 'Banco Frontera, N.A.' };

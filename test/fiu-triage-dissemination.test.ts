@@ -6,39 +6,12 @@ import { createDisseminationService, createFiuStore, createTriageService, defaul
 import { createSqlAuditLog } from '../src/audit/index.ts';
 import { migrateAll, openPglite, type Database } from '../src/store/index.ts';
 import { ForbiddenError, ValidationError } from '../src/errors.ts';
+import { fiuTestReport, type FixtureSubject } from './fiu-report-fixture.ts';
 
 const TIME = '2026-03-05T10:00:00Z';
 
-function report(sequence: number, institutionId: string, subjects: Array<{ name: string; kind?: 'person' | 'company'; curp?: string; birthDate?: string; country?: string }>, extra: Partial<FiuReport> = {}): FiuReport {
-  const reportId = `t#${sequence}`;
-  return {
-    reportId,
-    fileId: 't',
-    sequence,
-    kind: 'fincen-sar',
-    filerReference: String(sequence),
-    institution: { institutionId, name: institutionId, country: 'US' },
-    filedOn: '2026-03-01',
-    activityFrom: '2026-02-20',
-    activityTo: '2026-02-25',
-    amountMinor: 1_200_000,
-    currency: 'USD',
-    categories: [],
-    narrative: '',
-    subjects: subjects.map((subject, index) => ({
-      subjectId: `${reportId}/s${index + 1}`,
-      reportId,
-      kind: subject.kind ?? 'person',
-      role: 'subject' as const,
-      fullName: subject.name,
-      ...(subject.birthDate ? { birthDate: subject.birthDate } : {}),
-      ...(subject.country ? { country: subject.country } : {}),
-      identifiers: subject.curp ? [{ kind: 'curp' as const, value: subject.curp }] : [],
-      addresses: [],
-    })),
-    transactions: [{ amountMinor: extra.amountMinor ?? 1_200_000, currency: 'USD', date: '2026-02-25', fromCountry: 'US', toCountry: 'US' }],
-    ...extra,
-  };
+function report(sequence: number, institutionId: string, subjects: FixtureSubject[], extra: Partial<FiuReport> = {}): FiuReport {
+  return fiuTestReport({ fileId: 't', sequence, institution: { institutionId, name: institutionId } }, subjects, extra);
 }
 
 const REPORTS: FiuReport[] = [
