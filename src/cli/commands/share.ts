@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { createMemoryAuditLog, createSqlAuditLog, type AuditLog } from '../../audit/index.ts';
 import { CASES_MIGRATION_FOLDER } from '../../cases/index.ts';
-import { loadConfig } from '../../config/index.ts';
+import { configOf } from '../store-options.ts';
 import { migrateAll, MIGRATION_FOLDERS, openDatabase } from '../../store/index.ts';
 import { PartySchema, type Party } from '../../domain/index.ts';
 import { IntegrityError, ValidationError } from '../../errors.ts';
@@ -162,7 +162,7 @@ export function register(program: Command): void {
       let audit: AuditLog = createMemoryAuditLog();
       let store: ReturnType<typeof createSqlSharingStore> | undefined;
       if (persistent) {
-        const database = await openDatabase(loadConfig({ env: process.env, flags: { dataDirectory: options.data, databaseUrl: options.databaseUrl } }));
+        const database = await openDatabase(configOf(options));
         const folders = MIGRATION_FOLDERS.some((folder) => folder.module === 'cases') ? MIGRATION_FOLDERS : [...MIGRATION_FOLDERS, CASES_MIGRATION_FOLDER];
         await migrateAll(database, folders);
         audit = createSqlAuditLog(database);

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { DEMO_FILER_PROFILE, demoCredentialLines, serverMigrationFolders, startFronteraServer } from '../../api/index.ts';
 import { DEMO_USERS, seedDemoUsers } from '../../auth/index.ts';
 import { createFiuHub } from '../../fiu/index.ts';
-import { describeDatabase, loadConfig } from '../../config/index.ts';
+import { describeDatabase } from '../../config/index.ts';
+import { configOf, withStoreOptions } from '../store-options.ts';
 import { DEMO_AGENCY, demoVehicleOperation, prepareDemoCorridor, resolveDemoSubject, seedDemoFiuHub, startLiveFeed, summariseBacktest } from '../../demo/index.ts';
 import type { Alert, Party } from '../../domain/index.ts';
 import { createEngine } from '../../engine/index.ts';
@@ -34,13 +35,10 @@ type StartOptions = { port?: string; host?: string; data?: string; databaseUrl?:
  * restores the engine's checkpoint instead of loading again.
  */
 export function register(program: Command): void {
-  program
-    .command('start')
+  withStoreOptions(program.command('start'))
     .description('run the demo: synthetic corridor → live monitoring → store → web app and API')
     .option('--port <port>', 'port to listen on (overrides PORT)')
     .option('--host <host>', 'address to listen on (overrides HOST)')
-    .option('--data <folder>', 'PGlite data folder (overrides FRONTERA_DATA)')
-    .option('--database-url <url>', 'PostgreSQL URL (overrides DATABASE_URL)')
     .option('--seed <n>', 'seed of the synthetic corridor', '7')
     .option('--transactions <n>', 'transactions in the synthetic corridor', '30000')
     .option('--days <n>', 'days the corridor spans', '60')
@@ -48,7 +46,7 @@ export function register(program: Command): void {
     .option('--no-serve', 'load and monitor the demo, print the summary and exit')
     .action(async (options: StartOptions) => {
       const log = (line: string) => process.stdout.write(`${line}\n`);
-      const config = loadConfig({ env: process.env, flags: { port: options.port, host: options.host, dataDirectory: options.data, databaseUrl: options.databaseUrl } });
+      const config = configOf(options, { port: options.port, host: options.host });
       log(`opening ${describeDatabase(config)}…`);
       const database = await openDatabase(config);
       try {
