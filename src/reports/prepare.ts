@@ -147,7 +147,7 @@ const ROOT_SEARCH_CHARS = 16_384;
  * The root element of an XML text read from its start tag alone (no parse of the whole document):
  * local name and the namespace its prefix (or the default) is bound to there.
  */
-function rootElementOf(content: string): { localName: string; prefix: string; namespace: string } | null {
+function rootElementOf(content: string): { localName: string; namespace: string } | null {
   const head = content.slice(0, ROOT_SEARCH_CHARS).replace(/<!--[\s\S]*?(?:-->|$)/g, '').replace(/<\?[\s\S]*?\?>/g, '');
   // `<!DOCTYPE …>` does not match a name start, so the first match is the root; DTDs are refused later, when the file is read.
   const tag = /<([A-Za-z_][\w.-]*)(?::([A-Za-z_][\w.-]*))?((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/.exec(head);
@@ -155,7 +155,7 @@ function rootElementOf(content: string): { localName: string; prefix: string; na
   const [prefix, localName] = tag[2] === undefined ? ['', tag[1]!] : [tag[1]!, tag[2]];
   const attribute = prefix ? `xmlns:${prefix}` : 'xmlns';
   const declared = new RegExp(`\\s${attribute.replaceAll('.', '\\.')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag[3] ?? '');
-  return { localName, prefix, namespace: declared ? (declared[1] ?? declared[2] ?? '') : '' };
+  return { localName, namespace: declared ? (declared[1] ?? declared[2] ?? '') : '' };
 }
 
 /**
